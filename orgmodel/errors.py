@@ -91,7 +91,9 @@ def did_you_mean(key: object, valid: Iterable[object], limit: int = 8) -> str:
         return ""
     k = str(key).casefold()
     close = get_close_matches(str(key), options, n=3, cutoff=0.6)
-    close += [o for o in options if o not in close and k and (k in o.casefold() or o.casefold() in k)]
+    close += [
+        o for o in options if o not in close and k and (k in o.casefold() or o.casefold() in k)
+    ]
     close = close[:3]
     if close:
         return "; did you mean " + " or ".join(repr(c) for c in close) + "?"

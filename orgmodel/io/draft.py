@@ -73,7 +73,9 @@ class Draft:
         """The organisation; :class:`ValidationError` (listing every error) if there are any."""
         report = self.report()
         if not report.ok:
-            raise ValidationError(report, self.source or (f"organisation {self.name!r}" if self.name else None))
+            raise ValidationError(
+                report, self.source or (f"organisation {self.name!r}" if self.name else None)
+            )
         org = Organisation(
             self.units,
             self.posts,

@@ -125,7 +125,9 @@ class Organisation:
             "competences": list(competences),
             "links": list(links),
         }
-        for table, cls in zip(_TABLES, (Unit, Post, Person, Holding, Competence, Link), strict=True):
+        for table, cls in zip(
+            _TABLES, (Unit, Post, Person, Holding, Competence, Link), strict=True
+        ):
             for it in lists[table]:
                 if not isinstance(it, cls):
                     raise TypeError(f"{table} must hold {cls.__name__} values, got {it!r}")
@@ -340,8 +342,11 @@ class Organisation:
                 df = _frame(self._units.values(), Unit, "id")
             elif table == "posts":
                 df = _frame(self._posts.values(), Post, "id")
-                df.insert(df.columns.get_loc("fte_actual") + 1, "fte_gap",
-                          df["fte_actual"] - df["fte_budgeted"])
+                df.insert(
+                    df.columns.get_loc("fte_actual") + 1,
+                    "fte_gap",
+                    df["fte_actual"] - df["fte_budgeted"],
+                )
             elif table == "people":
                 df = _frame(self._people.values(), Person, "id")
             elif table == "holdings":

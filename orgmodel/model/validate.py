@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from orgmodel.model.entities import LINK_KINDS, Competence, Holding, Link, Person, Post, Unit
@@ -85,15 +85,26 @@ def check(
         seen: dict[str, int] = {}
         for pos, item in enumerate(items):
             i = item.id
-            if i is None or (isinstance(i, str) and not i.strip()) or (
-                isinstance(i, float) and math.isnan(i)
+            if (
+                i is None
+                or (isinstance(i, str) and not i.strip())
+                or (isinstance(i, float) and math.isnan(i))
             ):
                 add("error", "missing_value", "id is missing", table, pos, None, "id", i)
                 continue
             if i in seen:
                 first = loc.get(table, seen[i])
                 where = f" (first at {first})" if str(first) else ""
-                add("error", "duplicate_id", f"id {i!r} is used twice{where}", table, pos, i, "id", i)
+                add(
+                    "error",
+                    "duplicate_id",
+                    f"id {i!r} is used twice{where}",
+                    table,
+                    pos,
+                    i,
+                    "id",
+                    i,
+                )
             else:
                 seen[i] = pos
         return seen
@@ -107,8 +118,16 @@ def check(
         if value is None:
             return
         if value not in targets:
-            add("error", code, f"{field} refers to {target_name} {value!r}, which does not exist",
-                table, pos, id_, field, value)
+            add(
+                "error",
+                code,
+                f"{field} refers to {target_name} {value!r}, which does not exist",
+                table,
+                pos,
+                id_,
+                field,
+                value,
+            )
 
     def number(table, pos, id_, field, value, *, positive=False, allow_none=False):
         if value is None and allow_none:
@@ -117,10 +136,21 @@ def check(
             add("error", "not_a_number", f"{field} must be a number", table, pos, id_, field, value)
             return False
         if value < 0:
-            add("error", "negative_value", f"{field} must not be negative", table, pos, id_, field, value)
+            add(
+                "error",
+                "negative_value",
+                f"{field} must not be negative",
+                table,
+                pos,
+                id_,
+                field,
+                value,
+            )
             return False
         if positive and value == 0:
-            add("error", "negative_value", f"{field} must be above 0", table, pos, id_, field, value)
+            add(
+                "error", "negative_value", f"{field} must be above 0", table, pos, id_, field, value
+            )
             return False
         return True
 
@@ -128,9 +158,7 @@ def check(
     for pos, u in enumerate(units):
         ref("units", pos, u.id, "parent", u.parent, unit_pos, "unit")
         ref("units", pos, u.id, "head", u.head, post_pos, "post")
-    _cycles(
-        "units", units, unit_pos, lambda u: u.parent, "parent", "hierarchy_cycle", "unit", add
-    )
+    _cycles("units", units, unit_pos, lambda u: u.parent, "parent", "hierarchy_cycle", "unit", add)
 
     # ---- posts -------------------------------------------------------------------------
     for pos, p in enumerate(posts):
@@ -154,11 +182,25 @@ def check(
             gap = abs(a - b)
             if gap > 1e-9 and (b == 0 or gap / b > fte_gap_warning):
                 pct = "" if b == 0 else f" by {gap / b:.0%}"
-                add("warning", "fte_gap",
+                add(
+                    "warning",
+                    "fte_gap",
                     f"actual FTE {a:g} differs from budgeted {b:g}{pct}",
-                    "posts", pos, p.id, "fte_actual", a)
+                    "posts",
+                    pos,
+                    p.id,
+                    "fte_actual",
+                    a,
+                )
     _cycles(
-        "posts", posts, post_pos, lambda p: p.reports_to, "reports_to", "reporting_cycle", "post", add
+        "posts",
+        posts,
+        post_pos,
+        lambda p: p.reports_to,
+        "reports_to",
+        "reporting_cycle",
+        "post",
+        add,
     )
 
     # heads: warn when a unit's head sits elsewhere or manages nobody
@@ -168,12 +210,27 @@ def check(
             continue
         head = posts[post_pos[u.head]]
         if head.unit != u.id:
-            add("warning", "head_outside_unit",
+            add(
+                "warning",
+                "head_outside_unit",
                 f"head post {u.head!r} belongs to unit {head.unit!r}, not to {u.id!r}",
-                "units", pos, u.id, "head", u.head)
+                "units",
+                pos,
+                u.id,
+                "head",
+                u.head,
+            )
         if reports[u.head] == 0:
-            add("warning", "manager_without_reports",
-                f"head post {u.head!r} has no posts reporting to it", "units", pos, u.id, "head", u.head)
+            add(
+                "warning",
+                "manager_without_reports",
+                f"head post {u.head!r} has no posts reporting to it",
+                "units",
+                pos,
+                u.id,
+                "head",
+                u.head,
+            )
 
     # ---- people and holdings ------------------------------------------------------------
     for pos, person in enumerate(people):
@@ -187,29 +244,69 @@ def check(
     for pos, h in enumerate(holdings):
         hid = f"{h.person}@{h.post}"
         if (h.person, h.post) in seen_holdings:
-            add("error", "duplicate_holding", f"person {h.person!r} holds post {h.post!r} twice",
-                "holdings", pos, hid, "post", h.post)
+            add(
+                "error",
+                "duplicate_holding",
+                f"person {h.person!r} holds post {h.post!r} twice",
+                "holdings",
+                pos,
+                hid,
+                "post",
+                h.post,
+            )
         seen_holdings.add((h.person, h.post))
         ref("holdings", pos, hid, "person", h.person, person_pos, "person")
         ref("holdings", pos, hid, "post", h.post, post_pos, "post")
         held.add(h.post)
         if not _is_number(h.share):
-            add("error", "not_a_number", "share must be a number", "holdings", pos, hid, "share", h.share)
+            add(
+                "error",
+                "not_a_number",
+                "share must be a number",
+                "holdings",
+                pos,
+                hid,
+                "share",
+                h.share,
+            )
         elif not 0 < h.share <= 1:
-            add("error", "bad_share", "share must be above 0 and at most 1 (100 %)",
-                "holdings", pos, hid, "share", h.share)
+            add(
+                "error",
+                "bad_share",
+                "share must be above 0 and at most 1 (100 %)",
+                "holdings",
+                pos,
+                hid,
+                "share",
+                h.share,
+            )
         else:
             share_sum[h.person] += h.share
             share_first.setdefault(h.person, pos)
     for person_id, total in share_sum.items():
         if total > 1 + 1e-9:
-            add("error", "share_over_100",
+            add(
+                "error",
+                "share_over_100",
                 f"person {person_id!r} holds posts for {total:.0%} of their time (over 100 %)",
-                "holdings", share_first[person_id], person_id, "share", round(total, 6))
+                "holdings",
+                share_first[person_id],
+                person_id,
+                "share",
+                round(total, 6),
+            )
     for pos, p in enumerate(posts):
         if p.vacant and p.id in held:
-            add("warning", "vacant_but_held", "post is marked vacant but a person holds it",
-                "posts", pos, p.id, "vacant", True)
+            add(
+                "warning",
+                "vacant_but_held",
+                "post is marked vacant but a person holds it",
+                "posts",
+                pos,
+                p.id,
+                "vacant",
+                True,
+            )
 
     # ---- links --------------------------------------------------------------------------
     endpoints = set(unit_pos) | set(post_pos) | set(person_pos)
@@ -220,25 +317,64 @@ def check(
         for end in ("source", "target"):
             v = getattr(link, end)
             if v not in endpoints:
-                add("error", "bad_link", f"link {end} {v!r} is no unit, post or person",
-                    "links", pos, lid, end, v)
+                add(
+                    "error",
+                    "bad_link",
+                    f"link {end} {v!r} is no unit, post or person",
+                    "links",
+                    pos,
+                    lid,
+                    end,
+                    v,
+                )
                 bad = True
         if link.source == link.target and link.source is not None:
-            add("error", "bad_link", "a link cannot join a thing to itself",
-                "links", pos, lid, "target", link.target)
+            add(
+                "error",
+                "bad_link",
+                "a link cannot join a thing to itself",
+                "links",
+                pos,
+                lid,
+                "target",
+                link.target,
+            )
             bad = True
         if not _is_number(link.weight) or link.weight < 0:
-            add("error", "bad_link", "weight must be a number of at least 0",
-                "links", pos, lid, "weight", link.weight)
+            add(
+                "error",
+                "bad_link",
+                "weight must be a number of at least 0",
+                "links",
+                pos,
+                lid,
+                "weight",
+                link.weight,
+            )
             bad = True
         if link.kind not in LINK_KINDS:
-            add("warning", "unknown_link_kind",
+            add(
+                "warning",
+                "unknown_link_kind",
                 f"link kind {link.kind!r} is not one of {', '.join(LINK_KINDS)}",
-                "links", pos, lid, "kind", link.kind)
+                "links",
+                pos,
+                lid,
+                "kind",
+                link.kind,
+            )
         if not bad:
             if link.key in seen_links:
-                add("error", "duplicate_link", "the same link is given twice",
-                    "links", pos, lid, "target", link.target)
+                add(
+                    "error",
+                    "duplicate_link",
+                    "the same link is given twice",
+                    "links",
+                    pos,
+                    lid,
+                    "target",
+                    link.target,
+                )
             else:
                 seen_links[link.key] = pos
 
@@ -267,7 +403,7 @@ def _cycles(
             path.append(node)
             node = up(items[pos_of[node]])
         if node is not None and state.get(node) == 1:  # closed a cycle on this path
-            cycle = path[path.index(node):]
+            cycle = path[path.index(node) :]
             first = min(cycle, key=lambda i: pos_of[i])
             if len(cycle) == 1:
                 msg = f"{noun} {first!r} has itself as {field}"
@@ -278,4 +414,3 @@ def _cycles(
             add("error", code, msg, table, pos_of[first], first, field, up(items[pos_of[first]]))
         for n in path:
             state[n] = 2
-
