@@ -180,7 +180,8 @@ def check(
         if ok_a and ok_b:
             b, a = float(p.fte_budgeted), float(p.fte_actual)  # type: ignore[arg-type]
             gap = abs(a - b)
-            if gap > 1e-9 and (b == 0 or gap / b > fte_gap_warning):
+            vacancy = p.vacant and a == 0  # a vacancy has no actual FTE: not a gap to flag
+            if not vacancy and gap > 1e-9 and (b == 0 or gap / b > fte_gap_warning):
                 pct = "" if b == 0 else f" by {gap / b:.0%}"
                 add(
                     "warning",
