@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install what the tests need (skipping what is already there), run ruff, then the whole
+# pytest suite (doctests included through pyproject's addopts).
+#
+#   bash scripts/test.sh                       # everything
+#   bash scripts/test.sh tests/io -x -q        # extra arguments go to pytest
+#
+# Environment: PYTHON (interpreter for the venv, default python3), TEST_TIMEOUT (seconds
+# for pytest, default 2700), CI=true (browser tests fail instead of skipping without Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian's Chromium for the real-browser tests (Playwright never downloads a browser here)
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q chromium >/dev/null
+  else
+    echo "scripts/test.sh: /usr/bin/chromium is missing (run as root to install it);" \
+      "browser tests will be skipped" >&2
+  fi
+fi
+
+# the virtualenv, reinstalled only when pyproject.toml changed since the last install
+[ -x .venv/bin/python ] || "${PYTHON:-python3}" -m venv .venv
+stamp=".venv/.orgmodel-dev-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -e "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+  rm -f .venv/.orgmodel-*
+  touch "$stamp"
+fi
+
+echo "== ruff check" >&2
+.venv/bin/ruff check .
+echo "== pytest $*" >&2
+PATH="$PWD/.venv/bin:$PATH" timeout -k 30 "${TEST_TIMEOUT:-2700}" \
+  .venv/bin/python -m pytest "$@"
