@@ -415,6 +415,26 @@ class Organisation:
             validate=validate,
         )
 
+    def _derive(self, **parts: Any) -> Organisation:
+        """A new organisation sharing the unchanged parts; no validation, no copies.
+
+        For code that has already checked its change (reorganisation operations check their
+        preconditions). ``units``/``posts``/``people``/``competences`` are ``{id: entity}``
+        dicts that the caller hands over and must not change afterwards; ``holdings`` and
+        ``links`` are tuples.
+        """
+        new = object.__new__(Organisation)
+        new._units = parts.get("units", self._units)
+        new._posts = parts.get("posts", self._posts)
+        new._people = parts.get("people", self._people)
+        new._competences = parts.get("competences", self._competences)
+        new._holdings = tuple(parts.get("holdings", self._holdings))
+        new._links = tuple(parts.get("links", self._links))
+        new._name = parts.get("name", self._name)
+        new._meta = FrozenDict(parts.get("meta", self._meta))
+        new._report = None
+        return new
+
     # ---- checks and summaries --------------------------------------------------------------
     def validate(self) -> ValidationReport:
         """The problems of this organisation (only warnings: errors stop construction)."""
