@@ -96,7 +96,9 @@ HR_OPTIONS: dict[str, str] = {
     "currency": "currency of the costs, kept as meta['currency']",
 }
 
-_PERCENT_HEADER = re.compile(r"%|procent|prosent|percent|grad\b", re.IGNORECASE)
+_PERCENT_HEADER = re.compile(
+    r"%|procent|prosent|percent|grad\b|omfattning|stillingsstørrelse", re.IGNORECASE
+)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _TRUE = {"1", "x", "ja", "j", "yes", "y", "true", "sant", "vakant", "vacant", "sann"}
 _FALSE = {"0", "", "nej", "nei", "n", "no", "false", "falskt", "usann"}
@@ -278,12 +280,12 @@ def read_table(
         For other suffixes.
     """
     p = Path(path)
-    if not p.exists():
-        raise FormatError(f"{p}: no such file")
     suffix = p.suffix.casefold()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(p, sheet)
-    if suffix in (".csv", ".txt", ".tsv"):
+    if suffix in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
+        if not p.exists():
+            raise FormatError(f"{p}: no such file")
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(p, sheet)
         return _read_csv(p, encoding, delimiter)
     raise UnsupportedFormatError(
         f"{p}: cannot read {p.suffix or 'files without a suffix'!r} as an HR export; "
@@ -740,7 +742,7 @@ def _read_row(
         if isinstance(cost, float):
             cost = cost * cost_factor
         attrs = {
-            col: (clean_text(v) if isinstance(v, str) else v)
+            col: (v.strip() if isinstance(v, str) else v)
             for col, v in cells.items()
             if col not in mapped_columns and clean_text(v)
         }
