@@ -84,21 +84,38 @@ class LayoutSpacing:
 def wrap_label(text: str, width: int = 20, max_lines: int = 2) -> list[str]:
     """Wrap a unit name into at most ``max_lines`` lines of about ``width`` characters.
 
-    Words are kept whole where possible; text that does not fit ends with an ellipsis.
+    Words are kept whole up to a quarter longer than ``width`` (the drawing sets such a
+    line a little smaller); longer words are hyphenated. Text that does not fit ends with
+    an ellipsis.
 
     >>> wrap_label("Socialförvaltningen, individ- och familjeomsorg", 20)
     ['Socialförvaltningen,', 'individ- och familj…']
     >>> wrap_label("Kansliet")
     ['Kansliet']
+    >>> wrap_label("Kommunledningskontoret", 18)
+    ['Kommunledningskontoret']
+    >>> wrap_label("Samhällsbyggnadsförvaltningen", 18)
+    ['Samhällsbyggnadsf-', 'örvaltningen']
+    >>> wrap_label("Ekonomiavdelningen 4", 18)    # a short tail stays on the line
+    ['Ekonomiavdelningen 4']
     >>> wrap_label("")
     ['']
     """
     text = str(text)
     if len(text) <= width and "\n" not in text:
         return [text.strip()]
-    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True)
+    longest = width + width // 4  # a word up to this long keeps its line (set smaller)
+    words = []
+    for word in text.split():
+        while len(word) > longest:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        words.append(word)
+    lines = textwrap.wrap(" ".join(words), width=width, break_long_words=False)
     if not lines:
         return [""]
+    if len(lines) >= 2 and len(lines[-1]) <= 3 and len(lines[-2]) + 1 + len(lines[-1]) <= longest:
+        lines[-2:] = [f"{lines[-2]} {lines[-1]}"]  # no lone "4" on a line of its own
     if len(lines) > max_lines:
         rest = " ".join(lines[max_lines - 1 :])
         lines = [*lines[: max_lines - 1], rest[: width - 1].rstrip() + "…"]

@@ -1,0 +1,169 @@
+"""Colours, fonts and number formats shared by orgmodel's pictures (no matplotlib here).
+
+Calm on a projector: light fills, one darker edge colour per family of unit kinds, dark
+grey text, thin grey connectors. Colours are plain hex strings so widgets and other
+front ends can reuse them.
+
+>>> kind_colors("administration")
+KindColors(fill='#dbe7f3', edge='#2f5f8a', dashed=False)
+>>> kind_colors("a kind nobody knows").edge
+'#6f7d8c'
+>>> compact_money(1_800_000, "SEK"), compact_money(3_240_000, "GBP"), compact_money(0, "NOK")
+('1.8 MSEK', '£3.2m', '0 NOK')
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+__all__ = [
+    "BRANCH_PALETTE",
+    "CONNECTOR_COLOR",
+    "FONT_FAMILY",
+    "KIND_COLORS",
+    "MIN_FONT_SIZE",
+    "MUTED_TEXT_COLOR",
+    "TEXT_COLOR",
+    "KindColors",
+    "compact_money",
+    "format_fte",
+    "kind_colors",
+    "kind_label",
+    "tint",
+]
+
+
+class KindColors(NamedTuple):
+    """Fill and edge colour of a box; ``dashed`` edges mark bodies outside the line
+    organisation (networks, partnerships, external parties)."""
+
+    fill: str
+    edge: str
+    dashed: bool = False
+
+
+_POLITICAL = KindColors("#ebe4f2", "#6b5b95")
+_TOP = KindColors("#dde3ea", "#3e5366")
+_ADMIN = KindColors("#dbe7f3", "#2f5f8a")
+_MISSION = KindColors("#d9ede9", "#2b7a6f")
+_DEPT = KindColors("#e7f0f8", "#4a7ba6")
+_UNIT = KindColors("#eef2f6", "#6f8296")
+_TEAM = KindColors("#f4f6f8", "#8a97a5")
+_STAFF = KindColors("#f6efdf", "#9a7b3c")
+_SERVICE = KindColors("#e6f1e1", "#5b8a4a")
+_COLLAB = KindColors("#fcefe3", "#b5703a", True)
+_STEER = KindColors("#f3e5ed", "#8e4b6e")
+_EXTERNAL = KindColors("#ffffff", "#8c8c8c", True)
+_DEFAULT = KindColors("#eef0f2", "#6f7d8c")
+
+#: Box colours per unit kind (:data:`orgmodel.model.UNIT_KINDS`).
+KIND_COLORS: dict[str, KindColors] = {
+    "organisation": _TOP,
+    "administration": _ADMIN,
+    "main_mission": _MISSION,
+    "department": _DEPT,
+    "unit": _UNIT,
+    "team": _TEAM,
+    "staff": _STAFF,
+    "office": _STAFF,
+    "service": _SERVICE,
+    "group": _COLLAB,
+    "network": _COLLAB,
+    "partnership": _COLLAB,
+    "arena": _COLLAB,
+    "steering_group": _STEER,
+    "political_body": _POLITICAL,
+    "external": _EXTERNAL,
+}
+
+#: Muted qualitative colours for branches / groups (colour-blind friendly order,
+#: after Paul Tol's "muted" scheme), used as edge colours with a light tint as fill.
+BRANCH_PALETTE: tuple[str, ...] = (
+    "#332288",
+    "#117733",
+    "#44aa99",
+    "#88ccee",
+    "#ddcc77",
+    "#cc6677",
+    "#aa4499",
+    "#882255",
+    "#999933",
+    "#6699cc",
+)
+
+TEXT_COLOR = "#1f2933"
+MUTED_TEXT_COLOR = "#52606d"
+CONNECTOR_COLOR = "#9aa5b1"
+FONT_FAMILY = "DejaVu Sans"
+#: Smallest font size (points) orgmodel uses for text meant to be read.
+MIN_FONT_SIZE = 6.5
+
+
+def kind_colors(kind: str) -> KindColors:
+    """Colours of a box for a unit kind; unknown kinds get a neutral grey."""
+    return KIND_COLORS.get(kind, _DEFAULT)
+
+
+def kind_label(kind: str) -> str:
+    """A unit kind for a legend: ``'main_mission'`` -> ``'Main mission'``.
+
+    >>> kind_label("steering_group")
+    'Steering group'
+    """
+    text = str(kind).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def tint(hex_color: str, amount: float = 0.85) -> str:
+    """A lighter version of a colour, mixed with white (``amount`` of white).
+
+    >>> tint("#000000", 0.5)
+    '#808080'
+    """
+    h = hex_color.lstrip("#")
+    rgb = [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(c + (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+_SYMBOL_BEFORE = {"GBP": "£", "EUR": "€", "USD": "$"}
+_SUFFIX_UK = {1e9: "bn", 1e6: "m", 1e3: "k"}
+_PREFIX_SI = {1e9: "bn ", 1e6: "M", 1e3: "k"}
+
+
+def compact_money(value: float, currency: str = "SEK") -> str:
+    """A short amount for a chart: ``1.8 MSEK``, ``850 kNOK``, ``£3.2m``, ``€12.5m``.
+
+    One decimal below 100 of the chosen step (k, M, bn), none above; amounts under a
+    thousand are shown whole.
+
+    >>> compact_money(850_000, "NOK"), compact_money(12_450_000, "EUR"), compact_money(-2500, "SEK")
+    ('850 kNOK', '€12.4m', '-2.5 kSEK')
+    >>> compact_money(1.25e9, "SEK"), compact_money(999, "GBP"), compact_money(float("nan"))
+    ('1.2 bn SEK', '£999', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    cur = str(currency or "").upper()
+    sign = "-" if value < 0 else ""
+    v = abs(float(value))
+    step = next((s for s in (1e9, 1e6, 1e3) if v >= s), 1.0)
+    scaled = v / step
+    digits = 1 if step > 1 and scaled < 100 else 0
+    number = f"{scaled:.{digits}f}"
+    if cur in _SYMBOL_BEFORE:
+        return f"{sign}{_SYMBOL_BEFORE[cur]}{number}{_SUFFIX_UK.get(step, '')}"
+    prefix = _PREFIX_SI.get(step, "")
+    return f"{sign}{number} {prefix}{cur}".rstrip()
+
+
+def format_fte(value: float) -> str:
+    """FTE with one decimal (``4.0``), the way planners write it.
+
+    >>> format_fte(4), format_fte(12.35), format_fte(float("nan"))
+    ('4.0', '12.3', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{float(value):.1f}"
