@@ -1,6 +1,8 @@
 """Reorganisation: operations as small immutable values, scenarios, diffs and comparisons."""
 
+from orgmodel.reorg.compare import compare, units_needed
 from orgmodel.reorg.diff import OrgDiff, diff, key_figures
+from orgmodel.reorg.grouping import GroupingResult, grouping_score, suggest_groupings
 from orgmodel.reorg.operations import (
     OPERATIONS,
     AddLink,
@@ -33,6 +35,7 @@ __all__ = [
     "ChangeReportingLine",
     "CreateUnit",
     "DissolveUnit",
+    "GroupingResult",
     "MergeUnits",
     "MovePost",
     "MoveUnit",
@@ -46,9 +49,13 @@ __all__ = [
     "Scenario",
     "ScenarioRun",
     "SplitUnit",
+    "compare",
     "diff",
+    "grouping_score",
     "key_figures",
     "load_scenario",
     "operation_from_dict",
     "save_scenario",
+    "suggest_groupings",
+    "units_needed",
 ]
