@@ -6,10 +6,13 @@
     orgmodel summary PATH [--json]                  key figures
     orgmodel chart PATH -o FILE [--depth N]         org chart as PNG, SVG or PDF
     orgmodel convert IN... OUT [--preset NAME]      any supported format to any other
+    orgmodel apply MODEL SCENARIO -o OUT            apply a reorganisation scenario
+    orgmodel diff A B [--json]                      what changed; exit 0 equal, 1 different
 
 With ``--preset`` (e.g. ``uk-organogram``) all input paths are read together as one
 organisation (a senior and a junior file); without it each path is one organisation.
-Exit codes: 0 success, 1 invalid data, 2 a file or argument that cannot be used.
+Exit codes: 0 success, 1 invalid data (``diff``: the models differ; ``apply``: an operation
+cannot apply), 2 a file or argument that cannot be used.
 """
 
 from __future__ import annotations
@@ -67,7 +70,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         for p in shown:
             print(f"  warning: {p}")
         if len(shown) < len(warnings):
-            print(f"  ... and {len(warnings) - len(shown)} more warnings (--max-warnings -1 shows all)")
+            print(
+                f"  ... and {len(warnings) - len(shown)} more warnings (--max-warnings -1 shows all)"
+            )
         if not report.ok:
             worst = 1
     return worst
@@ -123,6 +128,46 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_apply(args: argparse.Namespace) -> int:
+    from orgmodel.io import write
+    from orgmodel.reorg import load_scenario
+
+    base = _load(args.model, args)
+    scenario = load_scenario(args.scenario)
+    run = scenario.run(base)
+    for step, row in run.steps.iterrows():
+        mark = "ok  " if row["applied"] else "FAIL"
+        print(
+            f"{mark} {step:>3}. {row['description']}"
+            + ("" if row["applied"] else f": {row['reasons']}")
+        )
+    if not run.ok:
+        print(f"{len(run.failed)} operation(s) cannot apply; nothing written", file=sys.stderr)
+        return 1
+    write(run.organisation, args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from orgmodel.reorg import diff
+
+    before = _load(args.before, args)
+    after = _load(args.after, args)
+    d = diff(before, after)
+    if args.json:
+        print(json.dumps(d.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(d.summary_text())
+        if not d.is_empty:
+            for c in d.changes():
+                detail = f" ({c['detail']})" if c.get("detail") else ""
+                b, a = c.get("before"), c.get("after")
+                arrow = f": {b!r} -> {a!r}" if b is not None or a is not None else ""
+                print(f"  {c['what']} {c.get('id', '')}: {c['change']}{detail}{arrow}")
+    return 0 if d.is_empty else 1
+
+
 def _parser() -> argparse.ArgumentParser:
     from orgmodel import __version__
 
@@ -139,8 +184,13 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("validate", help="check files; exit 1 listing every problem")
     sp.add_argument("paths", nargs="+", metavar="PATH")
-    sp.add_argument("--max-warnings", type=int, default=20, metavar="N",
-                    help="warnings to print per file (default 20; -1 for all)")
+    sp.add_argument(
+        "--max-warnings",
+        type=int,
+        default=20,
+        metavar="N",
+        help="warnings to print per file (default 20; -1 for all)",
+    )
     common(sp)
     sp.set_defaults(run=_cmd_validate)
 
@@ -163,6 +213,20 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+", metavar="PATH", help="input file(s), then the output file")
     common(sp)
     sp.set_defaults(run=_cmd_convert)
+
+    sp = sub.add_parser("apply", help="apply a scenario file to a model: MODEL SCENARIO -o OUT")
+    sp.add_argument("model", metavar="MODEL")
+    sp.add_argument("scenario", metavar="SCENARIO")
+    sp.add_argument("-o", "--output", required=True, help="file to write the result to")
+    common(sp)
+    sp.set_defaults(run=_cmd_apply)
+
+    sp = sub.add_parser("diff", help="what changed from A to B; exit 0 when equal, 1 otherwise")
+    sp.add_argument("before", metavar="A")
+    sp.add_argument("after", metavar="B")
+    sp.add_argument("--json", action="store_true", help="print the changes as JSON")
+    common(sp)
+    sp.set_defaults(run=_cmd_diff)
     return p
 
 
