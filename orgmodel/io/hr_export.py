@@ -437,7 +437,7 @@ def resolve_columns(
     ...                                       "title": "Befattning"})
     ({'unit': 'Enhet', 'person': 'NAMN '}, [('title', 'Befattning')])
     """
-    by_norm = {}
+    by_norm: dict[str, str] = {}
     for h in header:
         by_norm.setdefault(_norm_header(h), h)
     found: dict[str, str] = {}
@@ -746,11 +746,11 @@ def _read_row(
             for col, v in cells.items()
             if col not in mapped_columns and clean_text(v)
         }
-        competences = [
+        competences = tuple(
             c
             for c in (clean_text(x) for x in re.split(r"[,;|]", clean_text(cell("competences"))))
             if c
-        ]
+        )
         fte_actual = number("fte_actual", None) if "fte_actual" in found else None
         post = Post(
             post_id,

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +138,9 @@ _JUNIOR_REQUIRED = (
     "generic job title",
     "number of posts in fte",
 )
+UnitFor = Callable[[Any, Location, str], str]
+Row = tuple[Location, list[Any], tuple[str, ...]]  # location, cells, comparison key
+
 # columns that may differ between the rows of a job share (or carry provenance)
 _SHARE_IGNORED = ("name", "fte", "uri", "source_file", "source_line", "(index)")
 
@@ -356,14 +359,15 @@ def _number(
     return default if value is None else value
 
 
-def _read_senior(draft: Draft, table: Table, cols: dict[str, int], unit_for) -> dict[str, Location]:
+def _read_senior(
+    draft: Draft, table: Table, cols: dict[str, int], unit_for: UnitFor
+) -> dict[str, Location]:
     """Senior rows -> posts; returns the PURs of eliminated rows with their first location."""
-    c = cols.get
     live: list[tuple[Location, list[Any], str]] = []
     eliminated: dict[str, Location] = {}
     for loc, cells in table.rows:
-        pur = clean_text(cells[c("post unique reference")])
-        name = _unquote(cells[c("name")])
+        pur = clean_text(cells[cols["post unique reference"]])
+        name = _unquote(cells[cols["name"]])
         if name.casefold() == "eliminated":
             eliminated.setdefault(pur, loc)
             draft.problems.append(
@@ -374,7 +378,7 @@ def _read_senior(draft: Draft, table: Table, cols: dict[str, int], unit_for) -> 
                     table="posts",
                     id=pur,
                     field="Name",
-                    value=clean_text(cells[c("name")]),
+                    value=clean_text(cells[cols["name"]]),
                     location=loc,
                 )
             )
@@ -383,17 +387,17 @@ def _read_senior(draft: Draft, table: Table, cols: dict[str, int], unit_for) -> 
 
     # group repeated PURs; identical rows (apart from name, FTE, provenance) are a job share
     ignored = {cols[k] for k in _SHARE_IGNORED if k in cols}
-    groups: dict[str, list[list[tuple[Location, list[Any]]]]] = {}
+    groups: dict[str, list[list[Row]]] = {}
     first_seen: dict[str, Location] = {}
     for loc, cells, pur in live:
         key = tuple(clean_text(v) for k, v in enumerate(cells) if k not in ignored)
         clusters = groups.setdefault(pur, [])
         for cluster in clusters:
-            if cluster[0][2] == key:  # type: ignore[misc]
-                cluster.append((loc, cells, key))  # type: ignore[arg-type]
+            if cluster[0][2] == key:
+                cluster.append((loc, cells, key))
                 break
         else:
-            clusters.append([(loc, cells, key)])  # type: ignore[list-item]
+            clusters.append([(loc, cells, key)])
         first_seen.setdefault(pur, loc)
 
     live_purs = set(groups)
@@ -420,7 +424,16 @@ def _read_senior(draft: Draft, table: Table, cols: dict[str, int], unit_for) -> 
     return eliminated
 
 
-def _senior_post(draft, cols, cluster, post_id, pur, unit_for, eliminated, live_purs) -> None:
+def _senior_post(
+    draft: Draft,
+    cols: dict[str, int],
+    cluster: list[Row],
+    post_id: str,
+    pur: str,
+    unit_for: UnitFor,
+    eliminated: dict[str, Location],
+    live_purs: set[str],
+) -> None:
     c = cols.get
     loc, cells, _ = cluster[0]
     fte_total: Any = 0.0
@@ -443,7 +456,7 @@ def _senior_post(draft, cols, cluster, post_id, pur, unit_for, eliminated, live_
         if isinstance(floor, float) and isinstance(ceiling, float) and (floor > 0 or ceiling > 0):
             disclosed = True
             cost += (floor + ceiling) / 2.0
-        holders.append(_unquote(row[c("name")]))
+        holders.append(_unquote(row[cols["name"]]))
     for row_loc, _row, _ in cluster[1:]:
         draft.problems.append(
             Problem(
@@ -463,7 +476,7 @@ def _senior_post(draft, cols, cluster, post_id, pur, unit_for, eliminated, live_
     )
     total_pay = _number(draft, cells, c("total pay"), loc, post_id, "Total Pay (£)")
 
-    raw_manager = _unquote(cells[c("reports to senior post")])
+    raw_manager = _unquote(cells[cols["reports to senior post"]])
     reports_to: str | None = raw_manager
     if raw_manager.casefold() == "xx":
         reports_to = None
@@ -536,8 +549,8 @@ def _senior_post(draft, cols, cluster, post_id, pur, unit_for, eliminated, live_
 
     post = Post(
         post_id,
-        unit=unit_for(cells[c("unit")], loc, post_id),
-        title=clean_text(cells[c("job title")]),
+        unit=unit_for(cells[cols["unit"]], loc, post_id),
+        title=clean_text(cells[cols["job title"]]),
         fte_budgeted=fte_total,
         cost=cost,
         reports_to=reports_to,
@@ -548,7 +561,13 @@ def _senior_post(draft, cols, cluster, post_id, pur, unit_for, eliminated, live_
     draft.posts.append(post)
 
 
-def _read_junior(draft: Draft, table: Table, cols: dict[str, int], unit_for, eliminated) -> None:
+def _read_junior(
+    draft: Draft,
+    table: Table,
+    cols: dict[str, int],
+    unit_for: UnitFor,
+    eliminated: dict[str, Location],
+) -> None:
     c = cols.get
     live = {p.attrs.get("pur") for p in draft.posts}
     for loc, cells in table.rows:
@@ -569,7 +588,7 @@ def _read_junior(draft: Draft, table: Table, cols: dict[str, int], unit_for, eli
         cost = 0.0
         if all(isinstance(v, float) for v in (fte, low, high)):
             cost = fte * (low + high) / 2.0
-        raw_manager = _unquote(cells[c("reporting senior post")])
+        raw_manager = _unquote(cells[cols["reporting senior post"]])
         reports_to: str | None = raw_manager
         if not raw_manager:
             reports_to = None
@@ -617,8 +636,8 @@ def _read_junior(draft: Draft, table: Table, cols: dict[str, int], unit_for, eli
         )
         post = Post(
             post_id,
-            unit=unit_for(cells[c("unit")], loc, post_id),
-            title=clean_text(cells[c("generic job title")]),
+            unit=unit_for(cells[cols["unit"]], loc, post_id),
+            title=clean_text(cells[cols["generic job title"]]),
             fte_budgeted=fte,
             cost=cost,
             reports_to=reports_to,

@@ -5,7 +5,7 @@ A preset is either a *mapping* of model fields to the column names common HR sys
 a *reader* of its own for a published format. :data:`PRESETS` names them all.
 
 >>> sorted(PRESETS)
-['en-hr', 'no-hr', 'sv-hr', 'uk-organogram']
+['en-hr', 'no-hr', 'se-statskontoret', 'sv-hr', 'uk-organogram']
 >>> PRESETS["sv-hr"].mapping["unit"][:2]
 ('Enhet', 'Avdelning')
 >>> get_preset("uk-organgram")
@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgmodel.errors import UnsupportedFormatError, did_you_mean
+from orgmodel.errors import FormatError, UnsupportedFormatError, did_you_mean
 
 __all__ = ["PRESETS", "Preset", "get_preset"]
 
@@ -45,6 +45,17 @@ def _uk_organogram(paths: Any, **options: Any) -> Any:
     from orgmodel.io.organogram import read_uk_organogram
 
     return read_uk_organogram(paths, **options)
+
+
+def _se_statskontoret(paths: Any, **options: Any) -> Any:
+    from orgmodel.io.hr_export import _check_names, _paths
+    from orgmodel.io.statskontoret import read_statskontoret
+
+    _check_names("option", options, {"year": "the year to read (2007-2025, default 2025)"})
+    files = _paths(paths)
+    if len(files) != 1:
+        raise FormatError(f"preset 'se-statskontoret' reads one file, not {len(files)}")
+    return read_statskontoret(files[0], **options)
 
 
 PRESETS: dict[str, Preset] = {
@@ -108,6 +119,12 @@ PRESETS: dict[str, Preset] = {
         "UK government organogram: a senior staff CSV and optionally its junior staff CSV "
         "(data.gov.uk 'Staff roles and salaries')",
         reader=_uk_organogram,
+    ),
+    "se-statskontoret": Preset(
+        "se-statskontoret",
+        "Statskontoret's list of Swedish government agencies (JSON): Government -> ministries "
+        "-> agencies with their FTE for one year (option year, default 2025)",
+        reader=_se_statskontoret,
     ),
 }
 

@@ -84,6 +84,18 @@ def test_an_earlier_year_reads_text_fte_as_zero_with_a_warning():
     assert draft.report().ok
 
 
+@needs_data
+def test_the_preset_reads_the_same():
+    from orgmodel.io.hr_export import read_hr_draft
+
+    draft = read_hr_draft(PATH, preset="se-statskontoret", year=2024)
+    assert draft.meta["date"] == "2024"
+    # README: FTE 2024 = 253,864.75 over the 259 agencies with a numeric value
+    assert sum(p.fte_budgeted for p in draft.posts) == pytest.approx(253_864.75, abs=0.005)
+    with pytest.raises(FormatError, match="unknown option 'yaer'"):
+        read_hr_draft(PATH, preset="se-statskontoret", yaer=2024)
+
+
 def test_bad_input_is_refused(tmp_path):
     path = tmp_path / "x.json"
     path.write_text(json.dumps([1, 2]), encoding="utf-8")
