@@ -430,9 +430,30 @@ def weighted_sum(
     criteria = frame.columns
     w = _weights_for(weights, criteria)
     signs = _directions_for(directions, criteria)
+    r = _weighted_sum_matrix(frame, signs, missing, normalise)
+    n_missing = np.isnan(frame.to_numpy()).sum(axis=1)
+    value = weighted_sum_kernel(r, w)
+    no_weight = np.isnan(value)
+    if no_weight.any():
+        names = ", ".join(str(a) for a in frame.index[no_weight])
+        raise MissingScoreError(
+            f"alternatives {names} have scores only on criteria with zero weight; "
+            "cannot redistribute",
+            [(a, None) for a in frame.index[no_weight]],
+        )
+    return pd.DataFrame(
+        {"score": value, "rank": rank_descending(value), "n_missing": n_missing},
+        index=frame.index,
+    )
+
+
+def _weighted_sum_matrix(
+    frame: pd.DataFrame, signs: np.ndarray, missing: Any, normalise: Any
+) -> np.ndarray:
+    """Normalised, signed partial values (NaN kept for ``missing="redistribute"``)."""
+    criteria = frame.columns
     x = frame.to_numpy(copy=True)
     nan = np.isnan(x)
-    n_missing = nan.sum(axis=1)
     if nan.any():
         x = _fill_missing(frame, x, nan, signs, missing)
     if isinstance(normalise, str):
@@ -460,19 +481,7 @@ def weighted_sum(
             )
             raise PrioritisationError(f"scores outside their scale: {listed}")
         r = _scale_normalise(x, signs, lo, hi)
-    value = weighted_sum_kernel(r, w)
-    no_weight = np.isnan(value)
-    if no_weight.any():
-        names = ", ".join(str(a) for a in frame.index[no_weight])
-        raise MissingScoreError(
-            f"alternatives {names} have scores only on criteria with zero weight; "
-            "cannot redistribute",
-            [(a, None) for a in frame.index[no_weight]],
-        )
-    return pd.DataFrame(
-        {"score": value, "rank": rank_descending(value), "n_missing": n_missing},
-        index=frame.index,
-    )
+    return r
 
 
 def _fill_missing(frame, x, nan, signs, missing) -> np.ndarray:
@@ -518,6 +527,19 @@ def _fill_missing(frame, x, nan, signs, missing) -> np.ndarray:
 # --------------------------------------------------------------------------------------
 
 
+def _topsis_normalised(matrix: np.ndarray, normalisation: str) -> np.ndarray:
+    x = np.asarray(matrix, dtype=float)
+    if normalisation == "vector":
+        return vector_normalise(x)
+    if normalisation == "minmax":
+        return minmax_normalise(x, np.ones(x.shape[1]))
+    if normalisation == "none":
+        return x
+    raise PrioritisationError(
+        f"normalisation: unknown {normalisation!r}; use 'vector', 'minmax' or 'none'"
+    )
+
+
 def topsis_kernel(
     matrix: np.ndarray, weights: np.ndarray, signs: np.ndarray, normalisation: str = "vector"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -531,17 +553,7 @@ def topsis_kernel(
     >>> c
     array([0.5, 0.5, 1. ])
     """
-    x = np.asarray(matrix, dtype=float)
-    if normalisation == "vector":
-        r = vector_normalise(x)
-    elif normalisation == "minmax":
-        r = minmax_normalise(x, np.ones(x.shape[1]))
-    elif normalisation == "none":
-        r = x
-    else:
-        raise PrioritisationError(
-            f"normalisation: unknown {normalisation!r}; use 'vector', 'minmax' or 'none'"
-        )
+    r = _topsis_normalised(matrix, normalisation)
     v = r * np.asarray(weights, dtype=float)
     signs = np.asarray(signs)
     ideal = np.where(signs > 0, v.max(axis=0), v.min(axis=0))
