@@ -37,16 +37,23 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
     from orgmodel.model.organisation import Organisation
 
-__all__ = ["LayoutSpacing", "connector_segments", "orgchart_layout", "wrap_label"]
+__all__ = [
+    "NETWORK_LAYOUTS",
+    "LayoutSpacing",
+    "connector_segments",
+    "network_layout",
+    "orgchart_layout",
+    "wrap_label",
+]
 
 
 @dataclass(frozen=True)
@@ -610,3 +617,85 @@ def connector_segments(
         for tx, low in trunks.items():
             seg(tx, bus, tx, low)
     return segs
+
+
+#: Node placements :func:`network_layout` knows.
+NETWORK_LAYOUTS = ("spring", "kamada_kawai", "circular", "shell")
+
+
+def network_layout(
+    graph,
+    method: str = "spring",
+    *,
+    seed: int | None = 0,
+    groups: Mapping[Any, Any] | None = None,
+    weight: str | None = "weight",
+) -> pd.DataFrame:
+    """Positions of a network's nodes, from networkx's layout functions (pure).
+
+    Parameters
+    ----------
+    graph
+        A networkx graph.
+    method
+        ``"spring"`` (force-directed; heavier ties pull harder), ``"kamada_kawai"``,
+        ``"circular"`` or ``"shell"`` (one ring per group, groups from ``groups``).
+    seed
+        Random seed of the spring layout: the same seed gives the same picture.
+    groups
+        ``{node: group}``, for ``"shell"``.
+    weight
+        Edge attribute used as the pull of a tie (spring, kamada_kawai); None: all equal.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index = node, columns ``x`` and ``y`` (within about -1..1).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pos = network_layout(nx.path_graph(4), "circular")
+    >>> pos.round(6).to_dict("index")[0], pos.round(6).to_dict("index")[2]
+    ({'x': 1.0, 'y': 0.0}, {'x': -1.0, 'y': 0.0})
+    >>> a = network_layout(nx.path_graph(5), seed=3)
+    >>> a.equals(network_layout(nx.path_graph(5), seed=3))     # reproducible
+    True
+    """
+    import networkx as nx
+
+    if method not in NETWORK_LAYOUTS:
+        raise ValueError(
+            f"layout {method!r} is not known; valid: {', '.join(map(repr, NETWORK_LAYOUTS))}"
+        )
+    nodes = list(graph.nodes)
+    if not nodes:
+        return pd.DataFrame({"x": [], "y": []}, index=pd.Index([], name="node"))
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from(
+        (u, v, {"weight": float(d.get(weight, 1.0)) if weight else 1.0})
+        for u, v, d in graph.edges(data=True)
+        if u != v
+    )
+    if len(nodes) == 1:
+        pos = {nodes[0]: (0.0, 0.0)}
+    elif method == "spring":
+        k = 2.0 / math.sqrt(len(nodes))  # a little more room than networkx's default
+        pos = nx.spring_layout(simple, k=k, weight="weight", seed=seed, iterations=200)
+    elif method == "kamada_kawai":
+        # distances: a heavier tie is a shorter one
+        for _, _, d in simple.edges(data=True):
+            d["distance"] = 1.0 / d["weight"] if d["weight"] > 0 else 1.0
+        pos = nx.kamada_kawai_layout(simple, weight="distance")
+    elif method == "circular":
+        pos = nx.circular_layout(simple)
+    else:
+        order: dict[Any, list[Any]] = {}
+        for n in nodes:
+            order.setdefault((groups or {}).get(n, None), []).append(n)
+        pos = nx.shell_layout(simple, nlist=list(order.values()))
+    return pd.DataFrame(
+        {"x": [float(pos[n][0]) for n in nodes], "y": [float(pos[n][1]) for n in nodes]},
+        index=pd.Index(nodes, name="node"),
+    )

@@ -1,0 +1,282 @@
+"""Collaboration networks with matplotlib: who works with whom, across which borders.
+
+The graph comes from :func:`orgmodel.analysis.network.collaboration_graph` (links between
+posts or people lifted to units), the positions from
+:func:`orgmodel.plot.layout.network_layout` (pure); this module only paints them.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from orgmodel.model import Organisation, Unit, Post, Link
+>>> org = Organisation(
+...     units=[Unit("kommun"), Unit("skola", "Skolan", parent="kommun"),
+...            Unit("vard", "Vården", parent="kommun")],
+...     posts=[Post("rektor", unit="skola"), Post("ssk", unit="vard", fte_budgeted=2.0)],
+...     links=[Link("rektor", "ssk", weight=2)],
+... )
+>>> ax = draw_collaboration(org)
+>>> sorted(t.get_text() for t in ax.texts)[:2]       # a label per unit, then the note
+['Skolan', 'Vården']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from orgmodel.plot.layout import network_layout, wrap_label
+from orgmodel.plot.style import (
+    BRANCH_PALETTE,
+    CONNECTOR_COLOR,
+    FONT_FAMILY,
+    MIN_FONT_SIZE,
+    MUTED_TEXT_COLOR,
+    TEXT_COLOR,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from orgmodel.model.organisation import Organisation
+
+__all__ = ["SIZE_OPTIONS", "draw_collaboration"]
+
+#: What node sizes can show: own FTE of a unit (its posts, not sub-units) or of a post.
+SIZE_OPTIONS = ("fte", "fte_budgeted", "posts", None)
+
+_MIN_AREA, _MAX_AREA = 50.0, 900.0  # marker areas, points²
+_GREY = "#b8c2cc"
+
+
+def _node_values(org: Organisation, graph, level: str, size_by) -> dict[Any, float]:
+    """Size values per node: FTE / posts of the unit's own posts, or of the post."""
+    if isinstance(size_by, Mapping):
+        return {n: float(size_by.get(n, 0.0)) for n in graph.nodes}
+    if size_by is None:
+        return {n: 1.0 for n in graph.nodes}
+    posts = list(org.iter_posts())
+    if level == "post":
+        by_post = {
+            p.id: {"fte": p.fte_actual, "fte_budgeted": p.fte_budgeted, "posts": 1.0}[size_by]
+            for p in posts
+        }
+        return {n: float(by_post.get(n, 0.0)) for n in graph.nodes}
+    own: dict[str, float] = {}
+    for p in posts:
+        v = {"fte": p.fte_actual, "fte_budgeted": p.fte_budgeted, "posts": 1.0}[size_by]
+        own[p.unit] = own.get(p.unit, 0.0) + float(v)  # type: ignore[arg-type]
+    return {n: own.get(n, 0.0) for n in graph.nodes}
+
+
+def _drop_overlapping(ax: Axes, texts: list) -> None:
+    """Remove texts (in priority order) whose box overlaps the box of one kept before."""
+    renderer = ax.figure.canvas.get_renderer()
+    kept = []
+    for t in texts:
+        box = t.get_window_extent(renderer).expanded(1.04, 1.1)
+        if any(box.overlaps(k) for k in kept):
+            t.remove()
+        else:
+            kept.append(box)
+
+
+def _default_group_by(org: Organisation) -> str | int:
+    kinds = {u.kind for u in org.iter_units()}
+    if "main_mission" in kinds:
+        return "main_mission"
+    return 1 if len(org.roots()) == 1 else 0
+
+
+def draw_collaboration(
+    org: Organisation,
+    ax: Axes | None = None,
+    *,
+    level: str = "unit",
+    kinds: str | Iterable[str] | None = ("collaboration",),
+    layout: str = "spring",
+    seed: int | None = 0,
+    node_size_by: str | Mapping[Any, float] | None = "fte",
+    group_by: str | int | None = None,
+    labels: bool | int | str = "auto",
+    drop_isolates: bool = True,
+    title: str | None = None,
+    legend: bool = True,
+    figsize: tuple[float, float] = (10.0, 7.5),
+) -> Axes:
+    """Draw the collaboration network of units (or posts).
+
+    Parameters
+    ----------
+    org
+        The organisation.
+    ax
+        Axes to draw in; None makes a new figure of ``figsize``.
+    level
+        ``"unit"`` (post and person links lifted to their units) or ``"post"``.
+    kinds
+        Link kinds read as collaboration (None: every link).
+    layout, seed
+        Node placement (:data:`~orgmodel.plot.layout.NETWORK_LAYOUTS`) and its random
+        seed: the same seed gives the same picture.
+    node_size_by
+        Node area by ``"fte"`` (actual FTE of the unit's own posts, or of the post),
+        ``"fte_budgeted"``, ``"posts"``, a mapping ``{node: value}``, or None (equal).
+    group_by
+        Colour nodes by group (see :func:`orgmodel.analysis.network.unit_groups`): a
+        depth, a unit kind or ``"unit"``. None: by main mission when the organisation has
+        units of kind ``main_mission``, else by the units directly under the top unit.
+    labels
+        ``"auto"``: name nodes biggest first, leaving out a name that would overlap one
+        already placed; True: every node; False: none; an int N: the N biggest.
+    drop_isolates
+        Leave out nodes without ties to others (e.g. parent units with no posts).
+    title, legend
+        A title; a legend of the groups and a note on what sizes and widths mean.
+    figsize
+        Size of a new figure, inches (default fits a slide).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib import patheffects
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+
+    from orgmodel.analysis.network import collaboration_graph, unit_groups
+
+    if not (node_size_by is None or isinstance(node_size_by, Mapping)):
+        if node_size_by not in SIZE_OPTIONS:
+            raise ValueError(
+                f"node_size_by={node_size_by!r} is not known; valid: "
+                f"{', '.join(map(repr, SIZE_OPTIONS))} or a mapping"
+            )
+    graph = collaboration_graph(org, level, kinds)
+    if drop_isolates:
+        keep = [n for n in graph.nodes if any(m != n for m in graph.neighbors(n))]
+        graph = graph.subgraph(keep).copy()
+
+    groups_of_units = unit_groups(org, _default_group_by(org) if group_by is None else group_by)
+    node_group = {n: groups_of_units.get(d.get("unit")) for n, d in graph.nodes(data=True)}
+    group_order = [g for g in dict.fromkeys(groups_of_units) if g in set(node_group.values())]
+    color_of = {g: BRANCH_PALETTE[i % len(BRANCH_PALETTE)] for i, g in enumerate(group_order)}
+
+    pos = network_layout(graph, layout, seed=seed, groups=node_group)
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    ax.set_axis_off()
+    ax.set_aspect("equal", adjustable="datalim")
+    if title:
+        ax.set_title(title, fontsize=14, color=TEXT_COLOR, family=FONT_FAMILY)
+    if graph.number_of_nodes() == 0:
+        ax.text(
+            0.5,
+            0.5,
+            "No collaboration links to draw",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color=MUTED_TEXT_COLOR,
+            fontsize=11,
+        )
+        return ax
+
+    xy = pos.to_dict("index")
+    edges = [(u, v, float(d.get("weight", 1.0))) for u, v, d in graph.edges(data=True) if u != v]
+    if edges:
+        wmax = max(w for _, _, w in edges) or 1.0
+        edges.sort(key=lambda e: e[2])  # heavy ties drawn last, on top
+        segs = [((xy[u]["x"], xy[u]["y"]), (xy[v]["x"], xy[v]["y"])) for u, v, _ in edges]
+        widths = [0.6 + 4.4 * w / wmax for _, _, w in edges]
+        ax.add_collection(
+            LineCollection(segs, linewidths=widths, colors=CONNECTOR_COLOR, alpha=0.7, zorder=1)
+        )
+
+    values = _node_values(org, graph, level, node_size_by)
+    vmax = max(values.values(), default=0.0) or 1.0
+    nodes = list(graph.nodes)
+    areas = [_MIN_AREA + (_MAX_AREA - _MIN_AREA) * max(values[n], 0.0) / vmax for n in nodes]
+    colors = [color_of.get(node_group[n], _GREY) for n in nodes]
+    ax.scatter(
+        [xy[n]["x"] for n in nodes],
+        [xy[n]["y"] for n in nodes],
+        s=areas,
+        c=colors,
+        edgecolors="white",
+        linewidths=1.2,
+        zorder=2,
+    )
+
+    if labels is not False:
+        ranked = sorted(nodes, key=lambda n: -values[n])  # biggest first
+        if labels is not True and labels != "auto":
+            ranked = ranked[: int(labels)]
+        fs = max(MIN_FONT_SIZE + 1, 9.5 - 0.03 * len(nodes))
+        halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+        area_of = dict(zip(nodes, areas, strict=True))
+        placed = []
+        for n in ranked:
+            text = "\n".join(wrap_label(graph.nodes[n].get("label", n), 16, 2))
+            offset = math.sqrt(area_of[n]) / 2 + 2  # points below the marker's edge
+            placed.append(
+                ax.annotate(
+                    text,
+                    (xy[n]["x"], xy[n]["y"]),
+                    xytext=(0, -offset),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=fs,
+                    color=TEXT_COLOR,
+                    family=FONT_FAMILY,
+                    path_effects=halo,
+                    zorder=3,
+                )
+            )
+        if labels == "auto":
+            _drop_overlapping(ax, placed)
+
+    # room for labels under the lowest nodes
+    ax.margins(0.12)
+    if legend:
+        names = org.unit_map
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                markersize=8,
+                markerfacecolor=color_of[g],
+                markeredgecolor="white",
+                label=names[g].name if g in names else str(g),
+            )
+            for g in group_order
+        ]
+        if handles:
+            ax.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(1.0, 1.0),
+                frameon=False,
+                fontsize=max(MIN_FONT_SIZE + 1, 8.5),
+                title_fontsize=9,
+                title="Group",
+            )
+        what = {"fte": "actual FTE", "fte_budgeted": "budgeted FTE", "posts": "posts"}
+        size_note = f"node size: {what[node_size_by]}" if isinstance(node_size_by, str) else ""
+        note = ", ".join(x for x in (size_note, "line width: collaboration weight") if x)
+        ax.annotate(
+            note,
+            xy=(1, 0),
+            xycoords="axes fraction",
+            ha="right",
+            va="top",
+            xytext=(0, -2),
+            textcoords="offset points",
+            fontsize=MIN_FONT_SIZE + 0.5,
+            color=MUTED_TEXT_COLOR,
+            family=FONT_FAMILY,
+        )
+    return ax
