@@ -357,6 +357,8 @@ class Criterion:
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", _text(self.label))
         object.__setattr__(self, "description", _text(self.description))
+        if self.weight is not None:
+            object.__setattr__(self, "weight", float(self.weight))
         if self.direction is None:
             object.__setattr__(self, "direction", self.scale.direction)
         if self.direction not in DIRECTIONS:
@@ -933,21 +935,21 @@ class _Reader:
             self.add("empty", "a checklist needs criteria or gates", (), "checklist", cid)
         seen: dict[str, int] = {}
         for i, raw in enumerate(criteria_raw):
-            crit = self.criterion(raw, ("criteria", i))
-            if crit is None:
-                continue
-            if crit.id in seen:
+            rid = raw.get("id") if isinstance(raw, Mapping) else None
+            if isinstance(rid, str) and rid in seen:
                 self.add(
                     "duplicate_id",
-                    f"criterion id {crit.id!r} is used twice (first as criterion {seen[crit.id] + 1})",
+                    f"criterion id {rid!r} is used twice (first as criterion {seen[rid] + 1})",
                     ("criteria", i, "id"),
                     "criteria",
-                    crit.id,
+                    rid,
                     "id",
                 )
-            else:
-                seen[crit.id] = i
-            criteria.append(crit)
+            elif isinstance(rid, str):
+                seen[rid] = i
+            crit = self.criterion(raw, ("criteria", i))
+            if crit is not None:
+                criteria.append(crit)
         gate_seen: set[str] = set()
         for i, raw in enumerate(gates_raw):
             gate = self.gate(raw, ("gates", i), gate_seen, top=True)

@@ -362,7 +362,8 @@ def decision_record(
     -------
     DecisionRecord
         ``results`` has one row per initiative: ``name``, ``gate`` (overall verdict),
-        ``status`` (``ranked`` / ``excluded``), ``score``, ``rank`` (nullable integer) and
+        ``status`` (``ranked``; ``excluded`` by a gate; ``unscored`` when it has no score
+        at all), ``score``, ``rank`` (nullable integer) and
         ``reason``; ranked initiatives first, best first.
     """
     if (scores is None) == (answers is None):
@@ -406,9 +407,9 @@ def decision_record(
     elif gate_answers is not None:
         raise ValueError(f"checklist {checklist.id!r} has no gates to answer")
 
-    included = (
-        order if verdicts is None else [i for i in order if verdicts.at[i, "overall"] != "fail"]
-    )
+    gated = order if verdicts is None else [i for i in order if verdicts.at[i, "overall"] != "fail"]
+    unscored = set(score_frame.index[score_frame.isna().all(axis=1)])
+    included = [i for i in gated if i not in unscored]
     ranked = (
         rank_initiatives(checklist, score_frame.loc[included], w, method, missing=missing)
         if included
@@ -431,6 +432,8 @@ def decision_record(
                     reason,
                 )
             )
+        elif ini in unscored and verdict != "fail":
+            rows.append((ini, names[ini], verdict, "unscored", math.nan, None, "no scores yet"))
         else:
             rows.append((ini, names[ini], verdict, "excluded", math.nan, None, reason))
     results = pd.DataFrame(
