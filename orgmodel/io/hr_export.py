@@ -849,15 +849,19 @@ def hr_rows(org: Any) -> list[dict[str, Any]]:
     >>> row["unit_path"], row["holders"], row["cost"]
     ('Kommunstyrelsen / Kansliet', 'Eva Ek (0.8)', 744000.0)
     """
+    held: dict[str, list[str]] = {}
+    for h in org.holding_list:
+        person = org.person_map.get(h.person)
+        held.setdefault(h.post, []).append(f"{person.name if person else h.person} ({h.share:g})")
+    paths: dict[str, str] = {}
+    for uid in org.unit_map:
+        chain = [uid, *org.ancestors(uid)]
+        paths[uid] = " / ".join(org.unit_map[u].name for u in reversed(chain))
     rows = []
     for post in org.iter_posts():
         unit = org.unit_map.get(post.unit)
-        chain = [post.unit, *org.ancestors(post.unit)] if unit is not None else []
-        path = " / ".join(org.unit_map[u].name for u in reversed(chain))
-        holders = "; ".join(
-            f"{org.person_map[p].name if p in org.person_map else p} ({share:g})"
-            for p, share in org.holders(post.id)
-        )
+        path = paths.get(post.unit, "")
+        holders = "; ".join(held.get(post.id, ()))
         rows.append(
             {
                 "post_id": post.id,
