@@ -44,6 +44,7 @@ __all__ = [
     "AttachToBody",
     "ChangePost",
     "ChangeReportingLine",
+    "ChangeUnit",
     "CreateUnit",
     "DissolveUnit",
     "MergeUnits",
@@ -55,6 +56,7 @@ __all__ = [
     "RemoveLink",
     "RemovePost",
     "RenameUnit",
+    "SetDetails",
     "SplitUnit",
     "operation_from_dict",
 ]
@@ -63,6 +65,12 @@ __all__ = [
 OPERATIONS: dict[str, type[Operation]] = {}
 
 _KEEP = "keep"
+_NONE = "none"
+
+
+def _short(v: Any, limit: int = 40) -> str:
+    text = repr(v.to_dict() if isinstance(v, FrozenDict) else v)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _register(cls: type[Operation]) -> type[Operation]:
@@ -245,6 +253,90 @@ class RenameUnit(Operation):
 
     def describe(self) -> str:
         return f"rename unit {self.unit} to {self.name!r}"
+
+
+@_register
+@dataclass(frozen=True)
+class ChangeUnit(Operation):
+    """Change a unit's name, kind, head post or free attributes (``attrs`` replaces them).
+
+    ``None`` keeps a field; ``head="none"`` removes the head.
+    """
+
+    kind: ClassVar[str] = "change_unit"
+    unit: str
+    name: str | None = None
+    unit_kind: str | None = None
+    head: str | None = None
+    attrs: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.attrs is not None:
+            object.__setattr__(self, "attrs", FrozenDict(self.attrs))
+
+    def _changes(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.name is not None:
+            out["name"] = self.name
+        if self.unit_kind is not None:
+            out["kind"] = self.unit_kind
+        if self.head is not None:
+            out["head"] = None if self.head == _NONE else self.head
+        if self.attrs is not None:
+            out["attrs"] = self.attrs
+        return out
+
+    def check(self, org: Organisation) -> list[str]:
+        reasons: list[str] = []
+        _need_unit(org, self.unit, "unit", reasons)
+        if not self._changes():
+            reasons.append("nothing to change: give name, unit_kind, head or attrs")
+        if self.head not in (None, _NONE):
+            _need_post(org, self.head, "head", reasons)
+        if self.name is not None and not str(self.name).strip():
+            reasons.append("name: must be a non-empty text")
+        return reasons
+
+    def _apply(self, org: Organisation) -> Organisation:
+        units = dict(org.unit_map)
+        units[self.unit] = units[self.unit].evolve(**self._changes())
+        return org._derive(units=units)
+
+    def describe(self) -> str:
+        what = ", ".join(f"{k} {_short(v)}" for k, v in self._changes().items())
+        return f"change unit {self.unit}: {what}"
+
+
+@_register
+@dataclass(frozen=True)
+class SetDetails(Operation):
+    """Change the organisation's display name and/or its meta information (replaced whole)."""
+
+    kind: ClassVar[str] = "set_details"
+    name: str | None = None
+    meta: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.meta is not None:
+            object.__setattr__(self, "meta", FrozenDict(self.meta))
+
+    def check(self, org: Organisation) -> list[str]:
+        if self.name is None and self.meta is None:
+            return ["nothing to change: give name or meta"]
+        return []
+
+    def _apply(self, org: Organisation) -> Organisation:
+        parts: dict[str, Any] = {}
+        if self.name is not None:
+            parts["name"] = self.name
+        if self.meta is not None:
+            parts["meta"] = self.meta
+        return org._derive(**parts)
+
+    def describe(self) -> str:
+        return "set the organisation's " + " and ".join(
+            w for w, v in (("name", self.name), ("meta", self.meta)) if v is not None
+        )
 
 
 @_register
@@ -682,7 +774,8 @@ class ChangeReportingLine(Operation):
 @_register
 @dataclass(frozen=True)
 class ChangePost(Operation):
-    """Change a post's title, FTE (budgeted/actual), cost or vacancy; ``None`` keeps a field."""
+    """Change a post's title, FTE (budgeted/actual), cost, vacancy, competences or free
+    attributes (``attrs`` replaces them all); ``None`` keeps a field."""
 
     kind: ClassVar[str] = "change_post"
     post: str
@@ -691,9 +784,17 @@ class ChangePost(Operation):
     fte_actual: float | None = None
     cost: float | None = None
     vacant: bool | None = None
+    competences: tuple[str, ...] | None = None
+    attrs: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.competences is not None:
+            object.__setattr__(self, "competences", tuple(self.competences))
+        if self.attrs is not None:
+            object.__setattr__(self, "attrs", FrozenDict(self.attrs))
 
     def _changes(self) -> dict[str, Any]:
-        names = ("title", "fte_budgeted", "fte_actual", "cost", "vacant")
+        names = ("title", "fte_budgeted", "fte_actual", "cost", "vacant", "competences", "attrs")
         return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
 
     def check(self, org: Organisation) -> list[str]:
@@ -716,7 +817,7 @@ class ChangePost(Operation):
         return org._derive(posts=posts)
 
     def describe(self) -> str:
-        what = ", ".join(f"{k} {v}" for k, v in self._changes().items())
+        what = ", ".join(f"{k} {_short(v)}" for k, v in self._changes().items())
         return f"change post {self.post}: {what}"
 
 

@@ -290,3 +290,35 @@ def test_to_dict_from_dict_round_trip(op):
 
     data = json.loads(json.dumps(op.to_dict()))  # JSON-ready
     assert operation_from_dict(data) == op
+
+
+def test_change_unit_and_details(kommun):
+    from orgmodel.reorg import ChangeUnit, SetDetails
+
+    new = ChangeUnit(
+        "soc", unit_kind="main_mission", head="none", attrs={"mission": "Hälsa"}
+    ).apply(kommun)
+    u = new.unit("soc")
+    assert (u.kind, u.head, dict(u.attrs)) == ("main_mission", None, {"mission": "Hälsa"})
+    assert ChangeUnit("soc", head="nobody").check(kommun) == [
+        "head: no post 'nobody'; valid: 'bouchef', 'handl', 'ing', 'kd', 'larare', 'socchef', 'spec'"
+    ]
+    new = SetDetails(name="Kommun 2015", meta={"date": "2015-01-01"}).apply(kommun)
+    assert (new.name, dict(new.meta)) == ("Kommun 2015", {"date": "2015-01-01"})
+    new = ChangePost("spec", competences=("elevhälsa",), attrs={"grade": "B"}).apply(kommun)
+    assert new.post("spec").competences == ("elevhälsa",) and new.post("spec").attrs == {
+        "grade": "B"
+    }
+
+
+def test_new_operations_round_trip():
+    import json
+
+    from orgmodel.reorg import ChangeUnit, SetDetails
+
+    for op in (
+        ChangeUnit("u", name="U", unit_kind="team", head="none", attrs={"a": [1, 2]}),
+        SetDetails(name="Ny", meta={"currency": "NOK"}),
+        ChangePost("p", competences=("x",), attrs={"k": "v"}),
+    ):
+        assert operation_from_dict(json.loads(json.dumps(op.to_dict()))) == op
