@@ -139,8 +139,10 @@ def parse_number(value: Any, *, decimal: str = "auto", percent: bool = False) ->
 
     Spaces (also non-breaking ones) and apostrophes group thousands; currency marks
     (``kr``, ``SEK``, ``NOK``, ``£``, ``€``, ``$``) are ignored; a ``%`` divides by 100, as
-    does ``percent=True``. With ``decimal="auto"`` a single comma is a decimal comma and a
-    mark followed by exactly three digits, when the other mark also occurs, groups thousands.
+    does ``percent=True``. With ``decimal="auto"`` a single comma is a decimal comma, and
+    when both marks occur the last one is the decimal mark. With ``decimal=","`` (or
+    ``"."``) a lone mark of the other kind groups thousands only when exactly three digits
+    follow it (``"12.500"``); otherwise it is read as the decimal mark (``"0.75"``).
 
     Raises
     ------
@@ -153,6 +155,8 @@ def parse_number(value: Any, *, decimal: str = "auto", percent: bool = False) ->
     (1234567.5, 80000.0)
     >>> parse_number("62 000 kr"), parse_number("1.234,5"), parse_number(""), parse_number(3)
     (62000.0, 1234.5, None, 3.0)
+    >>> parse_number("0.75", decimal=","), parse_number("12.500", decimal=",")
+    (0.75, 12500.0)
     >>> parse_number("tre")
     Traceback (most recent call last):
     ...
@@ -183,6 +187,11 @@ def parse_number(value: Any, *, decimal: str = "auto", percent: bool = False) ->
             decimal = ","
         else:
             decimal = "," if "," in s else "."
+    other = "." if decimal == "," else ","
+    if decimal in (",", ".") and decimal not in s and s.count(other) == 1:
+        # one mark of the other kind: it groups thousands only before exactly 3 digits
+        if not re.search(rf"\d\{other}\d{{3}}$", s):
+            decimal = other
     if decimal == ",":
         s = s.replace(".", "").replace(",", ".")
     elif decimal == ".":

@@ -157,7 +157,7 @@ def _unquote(value: Any) -> str:
     return clean_text(value).strip("'\"`\u2018\u2019\u201c\u201d ").strip()
 
 
-def _columns(table: Table, known: dict[str, str | None]) -> dict[str, int]:
+def _columns(table: Table) -> dict[str, int]:
     """Canonical column name -> index; the blank pandas index and Total Pay columns named."""
     out: dict[str, int] = {}
     raw = [clean_text(h) for h in table.raw_header]
@@ -255,7 +255,7 @@ def read_uk_organogram(
     for t in tables:
         draft.problems.extend(t.problems)
 
-    scols = _columns(senior, _SENIOR_COLUMNS)
+    scols = _columns(senior)
     org_name = options.get("name") or _first_value(senior, scols.get("organisation"))
     org_name = org_name or Path(senior.source).stem
     draft.name = org_name
@@ -308,7 +308,7 @@ def read_uk_organogram(
     if not _missing_columns(draft, senior, scols, _SENIOR_REQUIRED, "senior"):
         eliminated = _read_senior(draft, senior, scols, unit_for)
     if junior is not None:
-        jcols = _columns(junior, _JUNIOR_COLUMNS)
+        jcols = _columns(junior)
         if not _missing_columns(draft, junior, jcols, _JUNIOR_REQUIRED, "junior"):
             _read_junior(draft, junior, jcols, unit_for, eliminated)
     return draft

@@ -206,6 +206,20 @@ def test_parse_number(text, expected):
     assert parse_number(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("0.75", ",", 0.75),  # a lone point before 2 digits is a decimal point
+        ("12.500", ",", 12500.0),  # ... before exactly 3 digits it groups thousands
+        ("12,500", ".", 12500.0),
+        ("0,5", ".", 0.5),
+        ("£80,000", ".", 80000.0),
+    ],
+)
+def test_parse_number_with_a_declared_decimal_mark(text, decimal, expected):
+    assert parse_number(text, decimal=decimal) == expected
+
+
 def _small_org() -> Organisation:
     return Organisation(
         units=[Unit("ks", "Kommunstyrelsen"), Unit("k", "Kansliet", parent="ks")],
