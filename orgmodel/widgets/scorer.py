@@ -49,13 +49,34 @@ _GATE_OPTIONS = {
 }
 
 
-def css_name(*parts: str) -> str:
-    """A CSS class for ids that may hold any character.
+_TRANSLITERATE = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "å": "a",
+        "ä": "a",
+        "ö": "o",
+        "Æ": "Ae",
+        "Ø": "O",
+        "Å": "A",
+        "Ä": "A",
+        "Ö": "O",
+    }
+)
 
-    >>> css_name("scorer-score", "Digital innbygger", "okonomisk-tyngde")
+
+def css_name(*parts: str) -> str:
+    """A CSS class for ids that may hold any character (Nordic letters transliterated).
+
+    >>> css_name("scorer-score", "Digital innbygger", "økonomisk-tyngde")
     'scorer-score-Digital-innbygger-okonomisk-tyngde'
+    >>> css_name("scorer-gate", "a/b", "mål")
+    'scorer-gate-a-b-mal'
     """
-    return "-".join(re.sub(r"[^A-Za-z0-9_-]+", "-", p).strip("-") for p in parts)
+    cleaned = (
+        re.sub(r"[^A-Za-z0-9_-]+", "-", str(p).translate(_TRANSLITERATE)).strip("-") for p in parts
+    )
+    return "-".join(c for c in cleaned if c)
 
 
 @dataclass(frozen=True)
@@ -184,6 +205,11 @@ def ranking_html(record: DecisionRecord, language: str = "en") -> str:
         + "".join(rows)
         + "</table></div>"
     )
+
+
+def _show_text(output: widgets.Output, text: str) -> None:
+    """Replace what ``output`` shows by ``text`` (works with or without a running kernel)."""
+    output.outputs = ({"output_type": "stream", "name": "stderr", "text": text + "\n"},)
 
 
 class ChecklistScorer(widgets.VBox):
@@ -562,12 +588,10 @@ class ChecklistScorer(widgets.VBox):
             with self.hold_sync(), self.ranking.hold_sync():
                 self.ranking.value = "<i>no ranking: see the message below</i>"
                 self.order.value = ""
-            self.errors.clear_output()
-            with self.errors:
-                print(f"{type(exc).__name__}: {exc}")
+            _show_text(self.errors, f"{type(exc).__name__}: {exc}")
             return
         self.record = record
-        self.errors.clear_output()
+        self.errors.outputs = ()
         with contextlib.ExitStack() as stack:
             for w in (self.ranking, self.order, self.ahp_status, *self._weight_shares.values()):
                 stack.enter_context(w.hold_sync())
@@ -587,10 +611,10 @@ class ChecklistScorer(widgets.VBox):
         self.last_update_seconds = time.perf_counter() - start
         if self.show_chart:
             self._draw_chart(record)
-        self.sensitivity.clear_output()
+        self.sensitivity.outputs = ()
 
     def _draw_chart(self, record: DecisionRecord) -> None:
-        self.chart.clear_output(wait=True)
+        self.chart.outputs = ()
         with self.chart:
             try:
                 import matplotlib.pyplot as plt
@@ -608,7 +632,7 @@ class ChecklistScorer(widgets.VBox):
 
     def show_sensitivity(self) -> None:
         """Stability intervals of the weights and a tornado chart for the current ranking."""
-        self.sensitivity.clear_output()
+        self.sensitivity.outputs = ()
         with self.sensitivity:
             try:
                 import matplotlib.pyplot as plt

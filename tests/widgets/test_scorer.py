@@ -1,0 +1,192 @@
+"""ChecklistScorer at the traitlet level: change a control, the ranking follows (by hand)."""
+
+from __future__ import annotations
+
+import math
+
+import openpyxl
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+from orgmodel.prioritise.checklist import (
+    Checklist,
+    Criterion,
+    Gate,
+    Initiative,
+    Scale,
+    load_template,
+)
+from orgmodel.widgets.scorer import ChecklistScorer, ScorerState, css_name
+
+# The 3 x 2 example used here and in the browser test. Scale 1-5, normalised on the scale
+# as (v - 1) / 4:
+#            x   y    x'    y'
+#   A        5   1    1     0
+#   B        1   5    0     1
+#   C        4   3    0.75  0.5
+# weights 1:1  -> A 0.5,  B 0.5,  C 0.625        -> C first
+# weights 3:1  -> A 0.75, B 0.25, C 0.6875       -> A, C, B
+# weights 1:3  -> A 0.25, B 0.75, C 0.5625       -> B, C, A
+# then C.x = 1 (x' = 0) with weights 3:1 -> C = 0.125 -> A, B, C
+CHECKLIST = Checklist(
+    "tre-to",
+    {"en": "3 x 2"},
+    criteria=[
+        Criterion("x", {"en": "Benefit"}, Scale.one_to_five()),
+        Criterion("y", {"en": "Feasibility"}, Scale.one_to_five()),
+    ],
+)
+SCORES = {"A": {"x": 5, "y": 1}, "B": {"x": 1, "y": 5}, "C": {"x": 4, "y": 3}}
+
+
+def _scorer(**kw) -> ChecklistScorer:
+    return ChecklistScorer(
+        CHECKLIST, ["A", "B", "C"], SCORES, weights={"x": 1, "y": 1}, show_chart=False, **kw
+    )
+
+
+def test_initial_ranking_equal_weights():
+    w = _scorer()
+    assert w.ranked()[0] == "C"
+    assert w.record.results.loc["C", "score"] == pytest.approx(0.625)
+    assert w.order.value.startswith("C > ")
+
+
+def test_moving_a_weight_slider_reranks():
+    w = _scorer()
+    w._weight_sliders["x"].value = 3.0  # what dragging the slider does
+    assert w.ranked() == ["A", "C", "B"]
+    assert w.record.results["score"].to_dict() == pytest.approx({"A": 0.75, "C": 0.6875, "B": 0.25})
+    assert w.order.value == "A > C > B"
+    assert w._weight_shares["x"].value == "75 %"  # normalised display
+    w._weight_sliders["x"].value = 1.0
+    w._weight_sliders["y"].value = 3.0
+    assert w.ranked() == ["B", "C", "A"]
+
+
+def test_changing_a_score_reranks():
+    w = _scorer()
+    w.set_weight("x", 3)
+    w._score_controls[("C", "x")].value = w._score_controls[("C", "x")].options[-1]  # "1 ..."
+    assert w.state.scores[("C", "x")] == 1.0
+    assert w.ranked() == ["A", "B", "C"]
+    assert w.record.results.loc["C", "score"] == pytest.approx(0.125)
+
+
+def test_state_is_one_immutable_value_replaced_on_change():
+    w = _scorer()
+    before = w.state
+    w.set_weight("y", 4)
+    assert isinstance(w.state, ScorerState) and w.state is not before
+    assert before.points["y"] == 1.0 and w.state.points["y"] == 4.0
+
+
+def test_method_choice():
+    w = _scorer()
+    w.set_weight("x", 3)
+    w.state = w.state.evolve(method="promethee_ii")
+    # usual criterion, w = (.75, .25), n - 1 = 2. pi(A,B) = .75, pi(A,C) = .75, pi(B,A) = .25,
+    # pi(B,C) = .25, pi(C,A) = .25, pi(C,B) = .75; net A = (1.5 - .5)/2 = .5,
+    # B = (.5 - 1.5)/2 = -.5, C = (1 - 1)/2 = 0
+    assert w.record.results["score"].to_dict() == pytest.approx({"A": 0.5, "C": 0.0, "B": -0.5})
+    assert w.ranked() == ["A", "C", "B"]
+
+
+def test_ahp_weights_and_consistency_shown():
+    w = _scorer()
+    w.state = w.state.evolve(weight_mode="ahp")
+    w._pair_controls[("x", "y")].value = 3.0  # x three times as important as y
+    # 2 x 2 matrix [[1, 3], [1/3, 1]]: weights 3/4 and 1/4, lambda_max = 2, CR = 0
+    assert w.record.weights.to_dict() == pytest.approx({"x": 0.75, "y": 0.25})
+    assert w.ranked() == ["A", "C", "B"]
+    assert "CR = 0.000" in w.ahp_status.value
+    assert w._ahp_box.layout.display is None and w._direct_box.layout.display == "none"
+
+
+def test_inconsistent_ahp_warns():
+    c = Checklist("t", "t", criteria=[Criterion(k, k.upper()) for k in "abc"])
+    w = ChecklistScorer(
+        c,
+        ["p", "q"],
+        {"p": dict.fromkeys("abc", "ja"), "q": dict.fromkeys("abc", "nei")},
+        show_chart=False,
+    )
+    w.state = w.state.evolve(weight_mode="ahp")
+    # a > b (9), b > c (9), but c > a (9): as inconsistent as it gets on Saaty's scale
+    w._pair_controls[("a", "b")].value = 9.0
+    w._pair_controls[("b", "c")].value = 9.0
+    w._pair_controls[("a", "c")].value = 1 / 9
+    assert w.record.weight_details["consistency_ratio"] > 0.1
+    assert "revisit" in w.ahp_status.value
+
+
+def test_gates_exclude_and_errors_are_shown_not_raised():
+    c = CHECKLIST.evolve(gates=(Gate("funded", {"en": "Funded?"}),))
+    w = ChecklistScorer(
+        c,
+        ["A", "B", "C"],
+        SCORES,
+        gate_answers={k: {"funded": "yes"} for k in "ABC"},
+        weights={"x": 3, "y": 1},
+        show_chart=False,
+    )
+    assert w.ranked() == ["A", "C", "B"]
+    w._gate_controls[("A", "funded")].value = "no"
+    assert w.ranked() == ["C", "B"]
+    assert "excluded" in w.ranking.value
+    # all weights zero: an error in the error area, no exception
+    w.set_weight("x", 0)
+    w.set_weight("y", 0)
+    assert w.record is None and w.ranked() == []
+    assert "every weight is zero" in "".join(o.get("text", "") for o in w.errors.outputs)
+    w.set_weight("y", 1)
+    assert w.ranked() == ["B", "C"]  # x weight 0: only y counts: B 1, C 0.5
+    assert w.errors.outputs == ()
+
+
+def test_names_are_escaped():
+    w = ChecklistScorer(
+        CHECKLIST,
+        [Initiative("evil", "<script>alert(1)</script>")],
+        {"evil": {"x": 3, "y": 3}},
+        show_chart=False,
+    )
+    assert "<script>" not in w.ranking.value
+    assert "&lt;script&gt;" in w.ranking.value
+
+
+def test_css_classes_for_the_browser():
+    w = _scorer()
+    assert "scorer-ranking" in w.ranking._dom_classes
+    assert "scorer-weight-x" in w._weight_sliders["x"]._dom_classes
+    assert css_name("scorer-score", "C", "x") in w._score_controls[("C", "x")]._dom_classes
+    assert css_name("a b", "æ/ø") == "a-b-ae-o"
+
+
+def test_export_writes_the_decision_record(tmp_path):
+    w = _scorer()
+    w.set_weight("x", 3)
+    w.export_who.value = "Styringsgruppa"
+    target = w.export(tmp_path / "rec.xlsx")
+    assert target is not None and "saved" in w.export_status.value
+    wb = openpyxl.load_workbook(target)
+    results = list(wb["Results"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in results] == ["A", "C", "B"]
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["decided_by"] == "Styringsgruppa"
+    bad = w.export(tmp_path / "no-such-dir" / "rec.xlsx")
+    assert bad is None and "Error" in w.export_status.value
+
+
+def test_ks_template_with_labels_and_unanswered_cells():
+    c = load_template("ks-prioriteringskriterier")
+    w = ChecklistScorer(
+        c, {"erp": "Felles ERP", "bhg": "Kompetanseløft i barnehagen"}, show_chart=False
+    )
+    assert w.ranked() == []  # nothing answered yet: both unscored, no error
+    assert set(w.record.results["status"]) == {"unscored"}
+    w.set_score("erp", "gevinster", "ja")
+    assert w.ranked() == ["erp"]
+    assert math.isnan(w.state.scores[("bhg", "gevinster")])
+    assert w._score_controls[("erp", "gevinster")].value == "ja"
