@@ -79,6 +79,20 @@ FORMAT_VERSION = 1
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+
+class _IdList(list):
+    """A list of ids, written on one line: ``competences: [a, b]``."""
+
+
+class _OrgDumper(_Dumper):  # a subclass, so that the representer stays ours
+    pass
+
+
+_OrgDumper.add_representer(
+    _IdList,
+    lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True),
+)
+
 #: For each table: the entity class and its fields with how a reader treats them.
 #: ``id`` and ``ref``: an id (text); ``text``: free text; ``number``; ``bool``; ``list``: a
 #: list of competence ids. Fields not listed here are free attributes (``attrs``).
@@ -569,14 +583,14 @@ def _post(p: Post) -> dict[str, Any]:
     if p.vacant:
         out["vacant"] = True
     if p.competences:
-        out["competences"] = list(p.competences)
+        out["competences"] = _IdList(p.competences)
     return _with_attrs("posts", p, out)
 
 
 def _person(p: Person, holds: list[Holding]) -> dict[str, Any]:
     out: dict[str, Any] = {"id": p.id, "name": p.name}
     if p.competences:
-        out["competences"] = list(p.competences)
+        out["competences"] = _IdList(p.competences)
     _with_attrs("people", p, out, reserved=("holds",))
     if holds:
         out["holds"] = [
@@ -605,7 +619,7 @@ def _link(k: Link) -> dict[str, Any]:
 def _dump(data: Any) -> str:
     return yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=_OrgDumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
