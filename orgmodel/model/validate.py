@@ -7,7 +7,7 @@ and refuses data with errors; readers pass their :class:`SourceMap` so each prob
 the file, sheet and line or row.
 
 Error codes: ``duplicate_id``, ``missing_value``, ``not_a_number``, ``negative_value``,
-``missing_unit``, ``dangling_reference``, ``hierarchy_cycle``, ``reporting_cycle``,
+``missing_unit``, ``dangling_reference``, ``ambiguous_id``, ``hierarchy_cycle``, ``reporting_cycle``,
 ``bad_share``, ``share_over_100``, ``duplicate_holding``, ``bad_link``, ``duplicate_link``.
 Warning codes: ``fte_gap``, ``manager_without_reports``, ``head_outside_unit``,
 ``unknown_link_kind``, ``vacant_but_held``.
@@ -113,6 +113,25 @@ def check(
     post_pos = ids_of("posts", posts)
     person_pos = ids_of("people", people)
     comp_pos = ids_of("competences", competences)
+
+    # links name their ends by id alone, so an id may belong to one unit, post or person only
+    owner: dict[Any, str] = {}
+    for table, pos_of in (("units", unit_pos), ("posts", post_pos), ("people", person_pos)):
+        for i, pos in pos_of.items():
+            if i in owner:
+                add(
+                    "error",
+                    "ambiguous_id",
+                    f"id {i!r} is used by a {_singular(owner[i])} and a {_singular(table)}; ids must differ across "
+                    "units, posts and people (links refer to them by id)",
+                    table,
+                    pos,
+                    i,
+                    "id",
+                    i,
+                )
+            else:
+                owner[i] = table
 
     def ref(table, pos, id_, field, value, targets, target_name, code="dangling_reference"):
         if value is None:
@@ -415,3 +434,7 @@ def _cycles(
             add("error", code, msg, table, pos_of[first], first, field, up(items[pos_of[first]]))
         for n in path:
             state[n] = 2
+
+
+def _singular(table: str) -> str:
+    return {"units": "unit", "posts": "post", "people": "person"}[table]

@@ -164,3 +164,12 @@ def test_head_outside_unit_warns():
         [Unit("a", head="p"), Unit("b")], [Post("p", unit="b"), Post("q", unit="b", reports_to="p")]
     )
     assert report.codes() == ["head_outside_unit"]
+
+
+def test_an_id_shared_by_a_unit_and_a_post_is_ambiguous():
+    report = check(
+        [Unit("kundtjanst")], [Post("kundtjanst", unit="kundtjanst")], [Person("kundtjanst")]
+    )
+    assert report.codes() == ["ambiguous_id", "ambiguous_id"]
+    assert report.errors[0].message.startswith("id 'kundtjanst' is used by a unit and a post")
+    assert report.errors[1].table == "people"
