@@ -39,6 +39,7 @@ orgmodel.errors.UnknownIdError: no example with id 'hjo'; did you mean 'hjo-kans
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from orgmodel.errors import FormatError, UnknownIdError
@@ -47,6 +48,16 @@ from orgmodel.model import Organisation
 __all__ = ["example_names", "example_path", "examples_dir", "load_example"]
 
 _SUFFIXES = (".yaml", ".yml")
+# a model file says which format version it is in, at the top level ("orgmodel: 1")
+_MODEL_FILE = re.compile(r"^orgmodel:[ \t]*\d", re.MULTILINE)
+
+
+def _is_model_file(path: Path) -> bool:
+    return (
+        path.suffix in _SUFFIXES
+        and path.is_file()
+        and _MODEL_FILE.search(path.read_text(encoding="utf-8")) is not None
+    )
 
 
 def examples_dir() -> Path:
@@ -70,10 +81,15 @@ def examples_dir() -> Path:
 def example_names() -> list[str]:
     """Names of the bundled examples (file names without suffix), sorted.
 
+    Only organisation model files count (a top-level ``orgmodel:`` version key); other files
+    in the folder, such as reorganisation scenarios (``NAME.scenario.yaml``), do not.
+
     >>> "angelholm-2015" in example_names()
     True
+    >>> "angelholm-2015.scenario" in example_names()
+    False
     """
-    return sorted(p.stem for p in examples_dir().iterdir() if p.suffix in _SUFFIXES)
+    return sorted(p.stem for p in examples_dir().iterdir() if _is_model_file(p))
 
 
 def example_path(name: str) -> Path:
@@ -94,7 +110,7 @@ def example_path(name: str) -> Path:
     folder = examples_dir()
     for suffix in _SUFFIXES:
         path = folder / f"{stem}{suffix}"
-        if path.is_file():
+        if _is_model_file(path):
             return path
     raise UnknownIdError("example", name, example_names())
 
