@@ -13,7 +13,6 @@ if [ "${1:-}" = "--public" ]; then ip=0.0.0.0; shift; fi
 [ -x .venv/bin/python ] || "${PYTHON:-python3}" -m venv .venv
 stamp=".venv/.orgmodel-lab-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -e "$stamp" ] && [ ! -e "${stamp/-lab-/-dev-}" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[widgets]"
   touch "$stamp"
 fi
