@@ -425,18 +425,23 @@ def orgchart_layout(
         caps = _row_cap_candidates(len(tree.order))
 
     best: tuple[float, int, int | None, _Plan] | None = None
+    # Deeper stacking makes the chart narrower and taller; splitting columns makes it
+    # wider again. So: stack deeper until the chart is too tall, then split the columns
+    # of that depth; each depth's plans are scored and the best one kept.
     no_gain = 0
     for d in depths:
         improved = False
-        for plan, score in _caps_to_try(
-            caps if d >= 0 else [None], tree, box_h, sp, d, stack_min, aspect
+        too_tall = False
+        for i, (plan, score, ratio) in enumerate(
+            _caps_to_try(caps if d >= 0 else [None], tree, box_h, sp, d, stack_min, aspect)
         ):
+            too_tall = too_tall or (i == 0 and ratio < aspect)
             if best is None or score < best[0] - 1e-6:
                 best = (score, d, plan.cap, plan)
                 improved = True
         no_gain = 0 if improved else no_gain + 1
-        if no_gain == 2 or best[0] < _CLOSE_ENOUGH:  # type: ignore[index]
-            break  # deeper stacking keeps making it worse, or it is good enough
+        if too_tall or no_gain == 2 or best[0] < _CLOSE_ENOUGH:  # type: ignore[index]
+            break
     assert best is not None
     return _positions(best[3], tree, units, labels, box_h, sp, best[1], best[2])
 
@@ -463,7 +468,7 @@ def _caps_to_try(caps, tree, box_h, sp, depth, stack_min, aspect):
         return abs(math.log(ratio / aspect))
 
     plan, ratio = make(caps[-1])
-    yield plan, score(ratio)
+    yield plan, score(ratio), ratio
     finite = [c for c in caps if c is not None and c < plan.longest_column]
     if ratio >= aspect or not finite:
         return
@@ -473,7 +478,7 @@ def _caps_to_try(caps, tree, box_h, sp, depth, stack_min, aspect):
             break
         mid = (lo + hi) // 2
         plan, ratio = make(finite[mid])
-        yield plan, score(ratio)
+        yield plan, score(ratio), ratio
         if ratio > aspect:  # too wide: longer columns
             lo = mid + 1
         else:
