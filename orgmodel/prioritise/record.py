@@ -45,7 +45,14 @@ from orgmodel.model.report import Problem, ValidationReport
 from orgmodel.prioritise.checklist import Checklist, Initiative, _did_you_mean, as_initiatives
 from orgmodel.prioritise.gates import apply_gates, gate_answer_frame
 
-__all__ = ["FORMAT_KEY", "METHOD_NAMES", "DecisionRecord", "decision_record", "rank_initiatives"]
+__all__ = [
+    "FORMAT_KEY",
+    "METHOD_NAMES",
+    "DecisionRecord",
+    "decision_record",
+    "rank_initiatives",
+    "scoring_options",
+]
 
 FORMAT_KEY = "orgmodel-decision-record"
 #: Ranking methods and their display names.
@@ -58,12 +65,30 @@ METHOD_NAMES: dict[str, str] = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _bounds_for(checklist: Checklist, criteria: Sequence[str]) -> Any:
-    """Scale bounds per criterion when every scale has both ends, else ``"minmax"``."""
-    b = checklist.bounds().reindex(criteria)
+def scoring_options(
+    checklist: Checklist, method: str, criteria: Sequence[str] | None = None
+) -> dict:
+    """Keyword options for the scoring functions that follow from the checklist.
+
+    The weighted sum normalises on each criterion's scale (``ja`` = 1, ``nei`` = 0 on a
+    yes/partly/no scale) when every scale has both ends, else on the observed range.
+    Pass them on to :mod:`~orgmodel.prioritise.sensitivity` or ``smaa`` to analyse the
+    same scores the same way.
+
+    >>> from orgmodel.prioritise.checklist import load_template
+    >>> opts = scoring_options(load_template("ks-prioriteringskriterier"), "weighted_sum")
+    >>> opts["normalise"]["gevinster"]
+    (0.0, 1.0)
+    >>> scoring_options(load_template("ks-prioriteringskriterier"), "topsis")
+    {}
+    """
+    if method != "weighted_sum":
+        return {}
+    ids = list(criteria) if criteria is not None else checklist.criterion_ids
+    b = checklist.bounds().reindex(ids)
     if b.isna().any().any():
-        return "minmax"
-    return {c: (float(b.at[c, "min"]), float(b.at[c, "max"])) for c in criteria}
+        return {"normalise": "minmax"}
+    return {"normalise": {c: (float(b.at[c, "min"]), float(b.at[c, "max"])) for c in ids}}
 
 
 def rank_initiatives(
@@ -87,16 +112,10 @@ def rank_initiatives(
     criteria = list(scores.columns)
     directions = checklist.directions().reindex(criteria).to_dict()
     func, score_column = METHODS[method]
+    options = scoring_options(checklist, method, criteria)
     if method == "weighted_sum":
-        out = func(
-            scores,
-            weights,
-            directions,
-            missing=missing,
-            normalise=_bounds_for(checklist, criteria),
-        )
-    else:
-        out = func(scores, weights, directions)
+        options["missing"] = missing
+    out = func(scores, weights, directions, **options)
     out = out.copy()
     if score_column != "score":
         out["score"] = out[score_column]

@@ -31,7 +31,12 @@ import traitlets
 
 from orgmodel.model.entities import FrozenDict
 from orgmodel.prioritise.checklist import Checklist, Initiative, as_initiatives, gate_answer
-from orgmodel.prioritise.record import METHOD_NAMES, DecisionRecord, decision_record
+from orgmodel.prioritise.record import (
+    METHOD_NAMES,
+    DecisionRecord,
+    decision_record,
+    scoring_options,
+)
 
 __all__ = ["SAATY_CHOICES", "ChecklistScorer", "ScorerState", "css_name", "evaluate_state"]
 
@@ -257,6 +262,7 @@ class ChecklistScorer(widgets.VBox):
         self.decided_by = decided_by
         self.show_chart = show_chart
         self.record: DecisionRecord | None = None
+        self.sensitivity_tables: dict[str, pd.DataFrame] = {}
         self.last_update_seconds = math.nan
         ids = [i.id for i in self.initiatives]
         crit = checklist.criterion_ids
@@ -631,31 +637,46 @@ class ChecklistScorer(widgets.VBox):
             plt.show()
 
     def show_sensitivity(self) -> None:
-        """Stability intervals of the weights and a tornado chart for the current ranking."""
+        """Stability intervals of the weights and a tornado chart for the current leader."""
         self.sensitivity.outputs = ()
+        rec = self.record
+        if rec is None:
+            _show_text(self.sensitivity, "no ranking to analyse")
+            return
+        ranked = rec.results.index[rec.results["status"] == "ranked"]
+        if len(ranked) < 2:
+            _show_text(self.sensitivity, "at least two ranked initiatives are needed")
+            return
+        from orgmodel.prioritise.sensitivity import stability_intervals, tornado_data
+
+        scores = rec.scores.loc[ranked]
+        directions = self.checklist.directions().to_dict()
+        options = scoring_options(self.checklist, rec.method)
+        try:
+            intervals = stability_intervals(
+                scores, rec.weights, directions, method=rec.method, **options
+            )
+            tornado = tornado_data(scores, rec.weights, directions, method=rec.method, **options)
+        except Exception as exc:
+            _show_text(self.sensitivity, f"{type(exc).__name__}: {exc}")
+            return
+        self.sensitivity_tables = {"stability": intervals, "tornado": tornado}
         with self.sensitivity:
+            from IPython.display import display
+
+            leader = html.escape(str(intervals.attrs.get("top", ["?"])[0]))
+            display(widgets.HTML(f"<b>{leader}</b> stays first while each weight is within:"))
+            display(intervals.round(3))
             try:
                 import matplotlib.pyplot as plt
 
                 from orgmodel.plot.prioritise import plot_tornado
-                from orgmodel.prioritise.sensitivity import one_at_a_time, stability_intervals
-
-                rec = self.record
-                if rec is None:
-                    print("no ranking to analyse")
-                    return
-                ranked = rec.results.index[rec.results["status"] == "ranked"]
-                scores = rec.scores.loc[ranked]
-                directions = self.checklist.directions().to_dict()
-                intervals = stability_intervals(scores, rec.weights, directions)
-                from IPython.display import display
-
-                display(intervals)
-                _fig, ax = plt.subplots(figsize=(6, 0.35 * len(rec.weights) + 1))
-                plot_tornado(one_at_a_time(scores, rec.weights, directions), ax=ax)
-                plt.show()
-            except Exception as exc:
-                print(f"{type(exc).__name__}: {exc}")
+            except ImportError as exc:
+                print(f"tornado chart not available: {exc}")
+                return
+            _fig, ax = plt.subplots(figsize=(6, 0.35 * len(tornado) + 1))
+            plot_tornado(tornado, ax=ax)
+            plt.show()
 
     def export(self, path: str | Path | None = None) -> Path | None:
         """Write the current decision record to Excel; the outcome is shown below the button."""

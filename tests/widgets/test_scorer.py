@@ -190,3 +190,15 @@ def test_ks_template_with_labels_and_unanswered_cells():
     assert w.ranked() == ["erp"]
     assert math.isnan(w.state.scores[("bhg", "gevinster")])
     assert w._score_controls[("erp", "gevinster")].value == "ja"
+
+
+def test_sensitivity_stability_intervals_by_hand():
+    w = _scorer()
+    w.set_weight("x", 3)
+    w.show_sensitivity()
+    intervals = w.sensitivity_tables["stability"]
+    # weight t on x, 1 - t on y: A = t, B = 1 - t, C = 0.5 + 0.25 t. A stays first while
+    # t > 1/2 (beats B) and t > 2/3 (beats C): x in [2/3, 1], so y in [0, 1/3]
+    assert intervals.attrs["top"] == ["A"]
+    assert intervals.loc["x", ["lower", "upper"]].tolist() == pytest.approx([2 / 3, 1.0])
+    assert intervals.loc["y", ["lower", "upper"]].tolist() == pytest.approx([0.0, 1 / 3])
