@@ -17,6 +17,7 @@ if [ ! -e "$stamp" ] && [ ! -e "${stamp/-lab-/-dev-}" ]; then
   touch "$stamp"
 fi
 
+mkdir -p notebooks
 args=(--no-browser "--ServerApp.ip=$ip" "--ServerApp.port=$port" "--ServerApp.root_dir=$PWD/notebooks")
 [ "$(id -u)" = 0 ] && args+=(--allow-root)
 echo "JupyterLab on http://$ip:$port/lab - open the address with ?token=... printed below" >&2

@@ -10,12 +10,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+apt_install() {  # as root on Debian: install packages, quietly
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null && apt-get install -y -q "$@" >/dev/null
+}
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
+
 # Debian's Chromium for the real-browser tests (Playwright never downloads a browser here)
 if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
-    apt-get install -y -q chromium >/dev/null
+  if can_apt; then
+    apt_install chromium
   else
     echo "scripts/test.sh: /usr/bin/chromium is missing (run as root to install it);" \
       "browser tests will be skipped" >&2
@@ -23,7 +27,13 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # the virtualenv, reinstalled only when pyproject.toml changed since the last install
-[ -x .venv/bin/python ] || "${PYTHON:-python3}" -m venv .venv
+if [ ! -x .venv/bin/python ]; then
+  python="${PYTHON:-python3}"
+  if ! "$python" -c "import ensurepip, venv" 2>/dev/null && can_apt; then
+    apt_install python3-venv  # Debian's own python3 comes without ensurepip
+  fi
+  "$python" -m venv .venv
+fi
 stamp=".venv/.orgmodel-dev-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
