@@ -189,6 +189,8 @@ def _as_number(v: Any) -> Any:
         s = v.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
         if _NUMBER_TEXT.match(s):
             return float(s.replace(",", "."))
+        if s.lower().lstrip("+-") in ("inf", "infinity"):
+            return float(s)
     return v
 
 
