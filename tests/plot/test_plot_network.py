@@ -1,0 +1,81 @@
+"""Collaboration network drawing: nodes, sizes, widths and reproducible positions."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from orgmodel.model import Link, Organisation, Post, Unit
+from orgmodel.plot.layout import network_layout
+from orgmodel.plot.network import draw_collaboration
+
+
+def three_units() -> Organisation:
+    """Skola (1 FTE) and Vård (3 FTE) under Kommun, plus an IT unit; ties by hand."""
+    return Organisation(
+        units=[
+            Unit("kommun", "Kommun"),
+            Unit("skola", "Skolan", parent="kommun"),
+            Unit("vard", "Vården", parent="kommun"),
+            Unit("it", "IT-enheten", parent="kommun"),
+        ],
+        posts=[
+            Post("rektor", unit="skola", fte_budgeted=1.0),
+            Post("ssk", unit="vard", fte_budgeted=3.0),
+            Post("tekniker", unit="it", fte_budgeted=2.0),
+        ],
+        links=[Link("rektor", "ssk", weight=2), Link("ssk", "tekniker", weight=1)],
+    )
+
+
+def test_returns_axes_with_a_label_per_tied_unit():
+    from matplotlib.axes import Axes
+
+    ax = draw_collaboration(three_units(), legend=False)
+    assert isinstance(ax, Axes)
+    # Kommun has no posts and no ties: left out
+    assert sorted(t.get_text() for t in ax.texts) == ["IT-enheten", "Skolan", "Vården"]
+
+
+def test_node_area_grows_with_fte_and_line_width_with_weight():
+    from matplotlib.collections import LineCollection, PathCollection
+
+    ax = draw_collaboration(three_units(), legend=False)
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    areas = dots.get_sizes()
+    # node order skola, vard, it: FTE 1, 3, 2 -> 50 + 850 x FTE / 3 points²
+    assert areas.tolist() == pytest.approx([50 + 850 / 3, 900, 50 + 850 * 2 / 3])
+    lines = next(c for c in ax.collections if isinstance(c, LineCollection))
+    # weights 1 and 2 (drawn lightest first): 0.6 + 4.4 x weight / 2
+    assert sorted(lines.get_linewidths()) == pytest.approx([2.8, 5.0])
+
+
+def test_same_seed_same_picture():
+    a = draw_collaboration(three_units(), seed=7, legend=False)
+    b = draw_collaboration(three_units(), seed=7, legend=False)
+    pa = [t.xy for t in a.texts]
+    pb = [t.xy for t in b.texts]
+    assert np.allclose(pa, pb)
+
+
+@pytest.mark.parametrize("method", ["spring", "kamada_kawai", "circular", "shell"])
+def test_every_layout_places_every_node(method):
+    g = nx.karate_club_graph()
+    pos = network_layout(g, method, groups={n: n % 3 for n in g})
+    assert list(pos.index) == list(g.nodes)
+    assert pos.notna().all().all()
+    draw_collaboration(three_units(), layout=method)
+
+
+def test_unknown_layout_and_size_are_named():
+    with pytest.raises(ValueError, match="'spring', 'kamada_kawai'"):
+        draw_collaboration(three_units(), layout="force")
+    with pytest.raises(ValueError, match="'fte', 'fte_budgeted', 'posts'"):
+        draw_collaboration(three_units(), node_size_by="cost")
+
+
+def test_no_links_says_so():
+    org = Organisation([Unit("a")], [Post("p", unit="a")])
+    ax = draw_collaboration(org)
+    assert [t.get_text() for t in ax.texts] == ["No collaboration links to draw"]

@@ -1,0 +1,112 @@
+"""Org chart drawing: the Axes holds the names and roll-up figures worked out by hand."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from plot_orgs import balanced, kansliet
+
+from orgmodel.plot.orgchart import draw_orgchart
+from orgmodel.plot.style import KIND_COLORS, MIN_FONT_SIZE
+
+
+def texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def test_returns_axes_with_names_and_budgeted_fte():
+    from matplotlib.axes import Axes
+
+    ax = draw_orgchart(kansliet(), fte="budgeted")
+    assert isinstance(ax, Axes)
+    shown = texts(ax)
+    assert {"Kommunledning", "Kansliet", "Ekonomienheten"} <= set(shown)
+    # Kansliet: posts 3.0 + 1.0 budgeted = 4.0; Kommunledning: its own 1.0 + 4.0 + 2.0
+    assert "4.0 FTE" in shown
+    assert "7.0 FTE" in shown
+
+
+def test_actual_and_both():
+    # Kansliet actual: 2.4 + 1.0 = 3.4; whole: 1.0 + 3.4 + 2.0 = 6.4 actual of 7.0
+    assert "3.4 FTE" in texts(draw_orgchart(kansliet(), fte="actual"))
+    both = texts(draw_orgchart(kansliet(), fte="both"))
+    assert "3.4 / 4.0 FTE" in both and "6.4 / 7.0 FTE" in both
+
+
+def test_cost_in_the_organisations_currency():
+    # Kansliet: 1,800,000 + 700,000 = 2.5 million; all: 1.2 + 2.5 + 1.3 = 5.0 million
+    sek = texts(draw_orgchart(kansliet("SEK")))
+    assert "2.5 MSEK" in sek and "5.0 MSEK" in sek
+    gbp = texts(draw_orgchart(kansliet("GBP")))
+    assert "£2.5m" in gbp and "£5.0m" in gbp
+
+
+def test_posts_and_nothing_but_names():
+    # Kansliet has 2 posts, the whole organisation 4
+    shown = texts(draw_orgchart(kansliet(), show=("posts",)))
+    assert "2 posts" in shown and "4 posts" in shown and "1 post" in shown
+    bare = texts(draw_orgchart(kansliet(), show=(), legend=False))
+    assert sorted(bare) == ["Ekonomienheten", "Kansliet", "Kommunledning"]
+
+
+def test_collapsed_boxes_say_what_they_hide():
+    # balanced(13, 3) cut below the top: u1, u2, u3 each hide their 3 children
+    ax = draw_orgchart(balanced(13, 3), max_depth=1, show=())
+    assert texts(ax).count("+3 units") == 3
+
+
+def test_draws_into_a_given_axes_with_a_title():
+    import matplotlib.pyplot as plt
+
+    _, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    ax = draw_orgchart(kansliet(), ax=right, title="Kansliet 2024")
+    assert ax is right
+    assert right.get_title() == "Kansliet 2024"
+    assert not left.texts
+
+
+def test_colours_follow_unit_kind():
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import FancyBboxPatch
+
+    ax = draw_orgchart(kansliet(), show=())
+    fills = {to_hex(p.get_facecolor()) for p in ax.patches if isinstance(p, FancyBboxPatch)}
+    # administration, office and unit boxes
+    assert fills == {KIND_COLORS[k].fill for k in ("administration", "office", "unit")}
+
+
+def test_other_colourings():
+    draw_orgchart(kansliet(), color_by="branch")
+    draw_orgchart(kansliet(), color_by={"kansliet": "#cc6677"})
+    draw_orgchart(kansliet(), color_by=None)
+
+
+def test_bad_choices_list_the_valid_ones():
+    with pytest.raises(ValueError, match="'fte', 'cost'"):
+        draw_orgchart(kansliet(), show=("ftes",))
+    with pytest.raises(ValueError, match="'actual', 'budgeted', 'both'"):
+        draw_orgchart(kansliet(), fte="real")
+    with pytest.raises(ValueError, match="'kind', 'branch'"):
+        draw_orgchart(kansliet(), color_by="colour")
+
+
+def test_large_chart_keeps_text_readable():
+    ax = draw_orgchart(balanced(500, 4))
+    sizes = [t.get_fontsize() for t in ax.texts]
+    # figures never go below the floor; bold names shrink only for very long words
+    assert min(sizes) >= MIN_FONT_SIZE
+    width = ax.figure.get_size_inches()[0]
+    assert width > 13.33  # the chart grew rather than the text shrinking further
+
+
+def test_small_chart_fits_a_slide():
+    width, height = draw_orgchart(kansliet()).figure.get_size_inches()
+    assert width <= 13.33 and height <= 7.5
+
+
+def test_import_of_orgmodel_plot_does_not_load_matplotlib():
+    code = "import sys, orgmodel.plot; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
