@@ -37,6 +37,7 @@ def save_figure(
     *,
     dpi: int = 200,
     transparent: bool = False,
+    tight: bool = True,
 ) -> Path:
     """Write a figure to ``path``; the suffix (.png, .svg, .pdf) chooses the format.
 
@@ -54,6 +55,9 @@ def save_figure(
         Resolution of PNG output (and of raster parts of PDF/SVG).
     transparent
         Transparent background instead of white (e.g. for dark slides).
+    tight
+        Crop to what is drawn (plus a small margin), so that legends placed outside the
+        axes are kept and no empty border is pasted into a slide.
 
     Returns
     -------
@@ -85,5 +89,7 @@ def save_figure(
             dpi=dpi,
             transparent=transparent,
             facecolor="none" if transparent else "white",
+            bbox_inches="tight" if tight else None,
+            pad_inches=0.08,
         )
     return target

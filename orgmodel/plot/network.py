@@ -46,6 +46,7 @@ SIZE_OPTIONS = ("fte", "fte_budgeted", "posts", None)
 
 _MIN_AREA, _MAX_AREA = 50.0, 900.0  # marker areas, points²
 _GREY = "#b8c2cc"
+_ALWAYS_NAMED = 8  # the biggest nodes are named even over other markers
 
 
 def _node_values(org: Organisation, graph, level: str, size_by) -> dict[Any, float]:
@@ -68,13 +69,30 @@ def _node_values(org: Organisation, graph, level: str, size_by) -> dict[Any, flo
     return {n: own.get(n, 0.0) for n in graph.nodes}
 
 
-def _drop_overlapping(ax: Axes, texts: list) -> None:
-    """Remove texts (in priority order) whose box overlaps the box of one kept before."""
+def _drop_overlapping(ax: Axes, texts: list, owners: list, markers: dict) -> None:
+    """Remove texts (in priority order) that would cover a text kept before or a marker
+    other than their own node's (the first few may cover markers: the biggest nodes
+    should be named). ``markers``: node -> (x, y, radius in points)."""
+    from matplotlib.transforms import Bbox
+
     renderer = ax.figure.canvas.get_renderer()
-    kept = []
-    for t in texts:
+    to_px = ax.figure.dpi / 72
+    obstacles = []
+    for node, (x, y, r) in markers.items():
+        cx, cy = ax.transData.transform((x, y))
+        obstacles.append(
+            (
+                node,
+                Bbox.from_extents(cx - r * to_px, cy - r * to_px, cx + r * to_px, cy + r * to_px),
+            )
+        )
+    kept: list = []
+    for t, owner in zip(texts, owners, strict=True):
         box = t.get_window_extent(renderer).expanded(1.04, 1.1)
-        if any(box.overlaps(k) for k in kept):
+        covers_marker = len(kept) >= _ALWAYS_NAMED and any(
+            node != owner and box.overlaps(b) for node, b in obstacles
+        )
+        if covers_marker or any(box.overlaps(k) for k in kept):
             t.remove()
         else:
             kept.append(box)
@@ -164,7 +182,8 @@ def draw_collaboration(
 
     pos = network_layout(graph, layout, seed=seed, groups=node_group)
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
+        fig, ax = plt.subplots(figsize=figsize)
+        fig.subplots_adjust(left=0.02, right=0.76 if legend else 0.98, top=0.92, bottom=0.06)
     ax.set_axis_off()
     ax.set_aspect("equal", adjustable="datalim")
     if title:
@@ -196,7 +215,9 @@ def draw_collaboration(
     values = _node_values(org, graph, level, node_size_by)
     vmax = max(values.values(), default=0.0) or 1.0
     nodes = list(graph.nodes)
-    areas = [_MIN_AREA + (_MAX_AREA - _MIN_AREA) * max(values[n], 0.0) / vmax for n in nodes]
+    # big networks get smaller markers, or they would cover each other
+    biggest = _MIN_AREA + (_MAX_AREA - _MIN_AREA) * min(1.0, math.sqrt(60 / len(nodes)))
+    areas = [_MIN_AREA + (biggest - _MIN_AREA) * max(values[n], 0.0) / vmax for n in nodes]
     colors = [color_of.get(node_group[n], _GREY) for n in nodes]
     ax.scatter(
         [xy[n]["x"] for n in nodes],
@@ -208,6 +229,9 @@ def draw_collaboration(
         zorder=2,
     )
 
+    ax.margins(0.12)  # room for labels under the lowest nodes
+    ax.autoscale_view()
+    ax.apply_aspect()  # final limits, so that label boxes can be measured
     if labels is not False:
         ranked = sorted(nodes, key=lambda n: -values[n])  # biggest first
         if labels is not True and labels != "auto":
@@ -235,10 +259,11 @@ def draw_collaboration(
                 )
             )
         if labels == "auto":
-            _drop_overlapping(ax, placed)
-
-    # room for labels under the lowest nodes
-    ax.margins(0.12)
+            markers = {
+                n: (xy[n]["x"], xy[n]["y"], math.sqrt(a) / 2)
+                for n, a in zip(nodes, areas, strict=True)
+            }
+            _drop_overlapping(ax, placed, ranked, markers)
     if legend:
         names = org.unit_map
         handles = [
