@@ -1,0 +1,217 @@
+"""Charts for prioritisation: the ranking, a tornado of weight sensitivity, SMAA acceptabilities.
+
+Each function takes the result of a core function in :mod:`orgmodel.prioritise`, draws on
+``ax`` (a new figure when ``None``) and returns the Axes. matplotlib is imported inside
+the functions.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import pandas as pd
+>>> from orgmodel.prioritise import weighted_sum
+>>> scores = pd.DataFrame({"need": [4, 2, 5], "cost": [3, 1, 4]}, index=["a", "b", "c"])
+>>> ax = plot_ranking(weighted_sum(scores, {"need": 2, "cost": 1}, {"cost": "min"}))
+>>> [t.get_text() for t in ax.get_yticklabels()]      # best at the top
+['1. c', '2. a', '3. b']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from orgmodel.plot.style import MUTED_TEXT_COLOR, TEXT_COLOR
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from orgmodel.prioritise.smaa import SMAAResult
+
+__all__ = ["plot_rank_acceptability", "plot_ranking", "plot_tornado"]
+
+_SCORE_COLUMNS = ("score", "closeness", "net_flow")
+_BAR = "#4a7ba6"
+_BAR_TOP = "#2b7a6f"
+_LOW = "#b5703a"
+_HIGH = "#2f5f8a"
+
+
+def _axes(ax: Axes | None, height: float) -> Axes:
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, max(2.0, height)))
+    return ax
+
+
+def _tidy(ax: Axes) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=TEXT_COLOR)
+
+
+def plot_ranking(
+    result: pd.DataFrame | pd.Series,
+    ax: Axes | None = None,
+    *,
+    score: str | None = None,
+    top: int = 1,
+    title: str | None = None,
+) -> Axes:
+    """Horizontal bars of the alternatives' scores, best at the top, labelled with ranks.
+
+    Parameters
+    ----------
+    result
+        A DataFrame from ``weighted_sum``, ``topsis`` or ``promethee_ii`` (a ``rank``
+        column and ``score``/``closeness``/``net_flow``), or a Series of scores.
+    score
+        The column to draw; found automatically by default.
+    top
+        How many of the best to colour apart.
+    """
+    if isinstance(result, pd.Series):
+        frame = result.rename("score").to_frame()
+        frame["rank"] = frame["score"].rank(ascending=False, method="min").astype(int)
+        column = "score"
+    else:
+        frame = result
+        column = score or next((c for c in _SCORE_COLUMNS if c in frame.columns), None)
+        if column is None or column not in frame.columns:
+            raise ValueError(
+                f"plot_ranking: no score column; pass score= one of {list(frame.columns)}"
+            )
+        if "rank" not in frame.columns:
+            frame = frame.assign(rank=frame[column].rank(ascending=False, method="min"))
+    order = frame.sort_values(["rank", column], ascending=[True, False], kind="stable")
+    ax = _axes(ax, 0.4 * len(order) + 1)
+    y = np.arange(len(order))[::-1]
+    colors = [_BAR_TOP if r <= top else _BAR for r in order["rank"]]
+    values = order[column].to_numpy(dtype=float)
+    ax.barh(y, values, color=colors, height=0.65)
+    ax.set_yticks(y, [f"{int(r)}. {a}" for a, r in zip(order.index, order["rank"], strict=True)])
+    span = np.nanmax(np.abs(values)) if len(values) else 1.0
+    for yi, v in zip(y, values, strict=True):
+        ax.text(
+            v + (0.01 * span if v >= 0 else -0.01 * span),
+            yi,
+            f"{v:.3g}",
+            va="center",
+            ha="left" if v >= 0 else "right",
+            color=MUTED_TEXT_COLOR,
+            fontsize=9,
+        )
+    if (values < 0).any():
+        ax.axvline(0, color=MUTED_TEXT_COLOR, linewidth=0.8)
+    if len(values) and np.isfinite(span) and span > 0:
+        # room for the value labels on both sides
+        ax.set_xlim(min(0.0, np.nanmin(values)) - (0.15 * span if (values < 0).any() else 0),
+                    max(0.0, np.nanmax(values)) + 0.15 * span)  # fmt: skip
+    ax.set_xlabel(column.replace("_", " "), color=TEXT_COLOR)
+    if title:
+        ax.set_title(title, color=TEXT_COLOR)
+    _tidy(ax)
+    return ax
+
+
+def plot_tornado(
+    tornado: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None
+) -> Axes:
+    """Tornado chart from :func:`~orgmodel.prioritise.sensitivity.tornado_data`.
+
+    One bar per criterion from the score with its weight lowered to the score with it
+    raised, the widest swing at the top; the line marks the score at the current weights.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from orgmodel.prioritise import tornado_data
+    >>> scores = pd.DataFrame({"need": [5, 3, 1], "cost": [3, 1, 2], "risk": [1, 2, 2]},
+    ...                       index=["a", "b", "c"])
+    >>> t = tornado_data(scores, {"need": 0.5, "cost": 0.3, "risk": 0.2}, {"cost": "min"})
+    >>> ax = plot_tornado(t)
+    >>> len(ax.patches) == 2 * len(t)                    # a low and a high bar each
+    True
+    """
+    required = {"score_low", "score_base", "score_high", "low_weight", "high_weight"}
+    if not required <= set(tornado.columns):
+        raise ValueError("plot_tornado: pass the DataFrame returned by tornado_data")
+    t = (
+        tornado.sort_values("swing", ascending=True, kind="stable")
+        if "swing" in tornado
+        else tornado
+    )
+    ax = _axes(ax, 0.45 * len(t) + 1)
+    base = float(t["score_base"].iloc[0]) if len(t) else 0.0
+    y = np.arange(len(t))
+    low = t["score_low"].to_numpy(dtype=float) - base
+    high = t["score_high"].to_numpy(dtype=float) - base
+    ax.barh(y, low, left=base, color=_LOW, height=0.6, label="weight lowered")
+    ax.barh(y, high, left=base, color=_HIGH, height=0.6, label="weight raised")
+    labels = [
+        f"{c}  ({lo:.2f}–{hi:.2f})"
+        for c, lo, hi in zip(t.index, t["low_weight"], t["high_weight"], strict=True)
+    ]
+    ax.set_yticks(y, labels)
+    ax.axvline(base, color=TEXT_COLOR, linewidth=1)
+    who = tornado.attrs.get("alternative")
+    ax.set_xlabel(f"score of {who}" if who is not None else "score", color=TEXT_COLOR)
+    ax.legend(frameon=False, loc="lower right", fontsize=8)
+    if title:
+        ax.set_title(title, color=TEXT_COLOR)
+    _tidy(ax)
+    return ax
+
+
+def plot_rank_acceptability(
+    smaa_result: SMAAResult | pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    max_ranks: int = 5,
+    title: str | None = None,
+) -> Axes:
+    """Stacked bars: each alternative's share of weight samples per rank (SMAA).
+
+    Alternatives are sorted by expected rank, best at the top; ranks beyond
+    ``max_ranks`` are drawn together as one grey segment.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from orgmodel.prioritise import smaa
+    >>> scores = pd.DataFrame({"need": [5, 3, 1], "cost": [3, 1, 2]}, index=["a", "b", "c"])
+    >>> ax = plot_rank_acceptability(smaa(scores, directions={"cost": "min"}, n_samples=500))
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['b', 'a', 'c']
+    """
+    import matplotlib.pyplot as plt
+
+    acc: Any = getattr(smaa_result, "rank_acceptability", smaa_result)
+    if not isinstance(acc, pd.DataFrame):
+        raise ValueError("plot_rank_acceptability: pass an SMAAResult or its rank_acceptability")
+    ranks = np.arange(1, acc.shape[1] + 1)
+    expected = (acc.to_numpy() * ranks).sum(axis=1)
+    acc = acc.iloc[np.argsort(expected, kind="stable")]
+    shown = min(max_ranks, acc.shape[1])
+    parts = [acc.iloc[:, k].to_numpy() for k in range(shown)]
+    if acc.shape[1] > shown:
+        parts.append(acc.iloc[:, shown:].sum(axis=1).to_numpy())
+    ax = _axes(ax, 0.4 * len(acc) + 1.2)
+    y = np.arange(len(acc))[::-1]
+    cmap = plt.get_cmap("Blues_r")
+    left = np.zeros(len(acc))
+    for k, part in enumerate(parts):
+        if k < shown:
+            color, label = cmap(0.1 + 0.7 * k / max(shown, 1)), f"rank {k + 1}"
+        else:
+            color, label = "#d0d4d9", f"rank {shown + 1}+"
+        ax.barh(y, part, left=left, color=color, height=0.65, label=label)
+        left = left + part
+    ax.set_yticks(y, [str(a) for a in acc.index])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of weight samples", color=TEXT_COLOR)
+    ax.legend(frameon=False, ncols=min(len(parts), 6), loc="upper center",
+              bbox_to_anchor=(0.5, -0.18), fontsize=8)  # fmt: skip
+    if title:
+        ax.set_title(title, color=TEXT_COLOR)
+    _tidy(ax)
+    return ax
