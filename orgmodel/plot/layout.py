@@ -52,6 +52,7 @@ __all__ = [
     "connector_segments",
     "network_layout",
     "orgchart_layout",
+    "tree_layout",
     "wrap_label",
 ]
 
@@ -132,21 +133,17 @@ def wrap_label(text: str, width: int = 20, max_lines: int = 2) -> list[str]:
 class _Tree:
     """The visible part of the hierarchy: preorder, children, depth, hidden counts."""
 
-    def __init__(self, org: Organisation, root: str | Sequence[str] | None, max_depth: int | None):
+    def __init__(
+        self,
+        all_children: Mapping[Any, Sequence[str]],
+        roots: Sequence[str],
+        max_depth: int | None,
+        root_depth: Mapping[str, int] | None = None,
+    ):
         if max_depth is not None and max_depth < 0:
             raise ValueError(f"max_depth must be >= 0 or None, got {max_depth}")
-        if root is None:
-            roots = org.roots()
-        elif isinstance(root, str):
-            org.unit(root)  # UnknownIdError lists close ids
-            roots = [root]
-        else:
-            roots = list(root)
-            for r in roots:
-                org.unit(r)
-        all_children = org._children  # read-only use of the cached {parent: [children]}
-        self.roots = roots
-        self.order: list[str] = []  # preorder of visible units
+        self.roots = list(roots)
+        self.order: list[str] = []  # preorder of visible boxes
         self.children: dict[str, list[str]] = {}
         self.depth: dict[str, int] = {}
         self.n_hidden: dict[str, int] = {}
@@ -154,9 +151,11 @@ class _Tree:
         # Depth in the chart is counted from the shown root(s); "depth" in the frame is the
         # depth in the whole organisation, so that a sub-chart keeps its levels.
         self.level: dict[str, int] = {}
-        stack: list[tuple[str, int, str | None]] = [(r, 0, None) for r in reversed(roots)]
+        stack: list[tuple[str, int, str | None]] = [(r, 0, None) for r in reversed(self.roots)]
         while stack:
             u, lev, par = stack.pop()
+            if u in self.level:
+                raise ValueError(f"{u!r} is reached twice: the hierarchy is not a forest")
             self.order.append(u)
             self.level[u] = lev
             self.parent[u] = par
@@ -168,26 +167,28 @@ class _Tree:
                 self.children[u] = list(kids)
                 self.n_hidden[u] = 0
                 stack.extend((k, lev + 1, u) for k in reversed(kids))
-        for r in roots:
-            self.depth[r] = len(org.ancestors(r))
         for u in self.order:
             par = self.parent[u]
-            if par is not None:
-                self.depth[u] = self.depth[par] + 1
+            self.depth[u] = (root_depth or {}).get(u, 0) if par is None else self.depth[par] + 1
         self._outlines: dict[str, list[tuple[str, int]]] = {}
         # height of the visible subtree (0 for a box with nothing shown below it)
         self.height: dict[str, int] = {}
+        self.size: dict[str, int] = {}  # boxes in the visible subtree, itself included
         for u in reversed(self.order):
             kids = self.children[u]
             self.height[u] = 1 + max(self.height[k] for k in kids) if kids else 0
+            self.size[u] = 1 + sum(self.size[k] for k in kids)
 
     def outline(self, unit: str) -> list[tuple[str, int]]:
         """``unit`` and the units below it in preorder, with their level below ``unit``."""
         cached = self._outlines.get(unit)
         if cached is None:
-            cached = [(unit, 0)]
-            for k in self.children[unit]:
-                cached.extend((v, lev + 1) for v, lev in self.outline(k))
+            cached = []
+            stack = [(unit, 0)]
+            while stack:
+                u, lev = stack.pop()
+                cached.append((u, lev))
+                stack.extend((k, lev + 1) for k in reversed(self.children[u]))
             self._outlines[unit] = cached
         return cached
 
@@ -282,7 +283,7 @@ class _Plan:
 
     def _columns(self, units: list[str], row_h: float, max_rows: int | None) -> list[_Column]:
         tree = self.tree
-        sizes = [len(tree.outline(u)) for u in units]
+        sizes = [tree.size[u] for u in units]
         n_rows = sum(sizes)
         cap = n_rows if max_rows is None else max(max_rows, 1)
         # greedy fill, then even the columns out with the count found
@@ -405,10 +406,78 @@ def orgchart_layout(
     >>> orgchart_layout(Organisation(units), max_depth=0)["n_hidden"].tolist()
     [4]
     """
+    if root is None:
+        roots = org.roots()
+    else:
+        roots = [root] if isinstance(root, str) else list(root)
+        for r in roots:
+            org.unit(r)  # UnknownIdError lists close ids
+    tree = _Tree(org._children, roots, max_depth, {r: len(org.ancestors(r)) for r in roots})
+    names = {u: org.unit_map[u].name for u in tree.order}
+    return _layout(
+        tree,
+        names,
+        stack_leaves=stack_leaves,
+        stack_depth=stack_depth,
+        max_stack_rows=max_stack_rows,
+        stack_min=stack_min,
+        aspect=aspect,
+        extra_lines=extra_lines,
+        wrap_width=wrap_width,
+        max_name_lines=max_name_lines,
+        spacing=spacing,
+    )
+
+
+def tree_layout(
+    children: Mapping[Any, Sequence[str]],
+    roots: Sequence[str],
+    names: Mapping[str, str] | None = None,
+    *,
+    max_depth: int | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """The same layout as :func:`orgchart_layout` for any forest given as child lists.
+
+    Used for charts of posts by reporting line; ``options`` are those of
+    :func:`orgchart_layout` (``stack_leaves``, ``stack_depth``, ``extra_lines`` ...).
+
+    Parameters
+    ----------
+    children
+        ``{id: [child ids in order]}``; ids without an entry have no children.
+    roots
+        The top boxes, left to right.
+    names
+        Text of each box (default: the id).
+    max_depth
+        Levels shown below the roots.
+
+    >>> lay = tree_layout({"chef": ["a", "b"]}, ["chef"], stack_leaves=False)
+    >>> lay["x"].tolist(), lay["parent"].tolist()
+    ([1.1, 0.5, 1.7], [None, 'chef', 'chef'])
+    """
+    tree = _Tree(children, roots, max_depth)
+    names = {u: str((names or {}).get(u, u)) for u in tree.order}
+    return _layout(tree, names, **options)
+
+
+def _layout(
+    tree: _Tree,
+    names: Mapping[str, str],
+    *,
+    stack_leaves: bool = True,
+    stack_depth: int | None = None,
+    max_stack_rows: int | None = None,
+    stack_min: int = 2,
+    aspect: float = 16 / 9,
+    extra_lines: int = 0,
+    wrap_width: int = 20,
+    max_name_lines: int = 2,
+    spacing: LayoutSpacing | None = None,
+) -> pd.DataFrame:
     sp = spacing or LayoutSpacing()
-    tree = _Tree(org, root, max_depth)
-    units = org.unit_map
-    labels = {u: wrap_label(units[u].name, wrap_width, max_name_lines) for u in tree.order}
+    labels = {u: wrap_label(names[u], wrap_width, max_name_lines) for u in tree.order}
     name_lines = max((len(v) for v in labels.values()), default=1)
     box_h = 2 * sp.padding + sp.line_height * (name_lines + extra_lines)
 
@@ -443,7 +512,7 @@ def orgchart_layout(
         if too_tall or no_gain == 2 or best[0] < _CLOSE_ENOUGH:  # type: ignore[index]
             break
     assert best is not None
-    return _positions(best[3], tree, units, labels, box_h, sp, best[1], best[2])
+    return _positions(best[3], tree, names, labels, box_h, sp, best[1], best[2])
 
 
 _CLOSE_ENOUGH = math.log(1.15)  # within 15 % of the wanted aspect
@@ -485,7 +554,7 @@ def _caps_to_try(caps, tree, box_h, sp, depth, stack_min, aspect):
             hi = mid - 1
 
 
-def _positions(plan, tree, units, labels, box_h, sp, chosen_depth, chosen_cap) -> pd.DataFrame:
+def _positions(plan, tree, names, labels, box_h, sp, chosen_depth, chosen_cap) -> pd.DataFrame:
     x: dict[str, float] = {}
     top: dict[str, float] = {}
     trunk: dict[str, float] = {}
@@ -533,7 +602,7 @@ def _positions(plan, tree, units, labels, box_h, sp, chosen_depth, chosen_cap) -
             "depth": [tree.depth[u] for u in order],
             "level": [tree.level[u] for u in order],
             "parent": pd.Series([tree.parent[u] for u in order], index=order, dtype=object),
-            "name": [units[u].name for u in order],
+            "name": [names[u] for u in order],
             "label": ["\n".join(labels[u]) for u in order],
             "label_lines": [len(labels[u]) for u in order],
             "n_children": [len(tree.children[u]) for u in order],
