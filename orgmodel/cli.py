@@ -232,7 +232,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    # paths may come on both sides of an option (`convert a.csv b.csv --preset P out.yaml`):
+    # argparse leaves the later ones over; they are more paths
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        stray = [e for e in extra if e.startswith("-")]
+        if stray or not hasattr(args, "paths"):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.paths.extend(extra)
     try:
         return int(args.run(args))
     except OrgModelError as e:
