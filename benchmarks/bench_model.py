@@ -95,7 +95,7 @@ def raw_rollup(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         children = units.index[units["level"] == level]
         add = total.loc[children].groupby(units.loc[children, "parent"].to_numpy()).sum()
         total.loc[add.index] += add
-    return own.join(total, rsuffix="_total")
+    return own.join(total.add_suffix("_total"))
 
 
 # ---- the table ----------------------------------------------------------------------------
