@@ -248,12 +248,11 @@ def rank_descending(values: np.ndarray) -> np.ndarray:
     key = np.round(v / (scale or 1.0), 10)
     order = np.argsort(-key, kind="stable")
     sorted_key = key[order]
-    ranks_sorted = np.empty(len(v), dtype=int)
-    for pos in range(len(v)):
-        if pos > 0 and sorted_key[pos] == sorted_key[pos - 1]:
-            ranks_sorted[pos] = ranks_sorted[pos - 1]
-        else:
-            ranks_sorted[pos] = pos + 1
+    positions = np.arange(len(v))
+    starts = np.ones(len(v), dtype=bool)
+    starts[1:] = sorted_key[1:] != sorted_key[:-1]
+    # each position takes the rank of the first position of its group of equal keys
+    ranks_sorted = np.maximum.accumulate(np.where(starts, positions, 0)) + 1
     ranks = np.empty(len(v), dtype=int)
     ranks[order] = ranks_sorted
     return ranks

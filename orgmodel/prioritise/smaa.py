@@ -12,7 +12,8 @@ are ``sqrt(W**2 @ D.T)`` because the ideal point scales with the weights. Sample
 processed in chunks so memory stays bounded.
 
 Exact ties between alternatives (which have probability zero unless two alternatives
-score identically on every criterion) are broken in row order.
+score identically on every criterion) are broken arbitrarily but reproducibly by the
+sort.
 
 >>> scores = pd.DataFrame({"need": [5, 3, 1], "cost": [3, 1, 2]}, index=["a", "b", "c"])
 >>> r = smaa(scores, directions={"cost": "min"}, n_samples=20_000, seed=1)
@@ -107,7 +108,7 @@ def rank_counts(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     array([1, 0])
     """
     n = scores.shape[1]
-    order = np.argsort(-scores, axis=1, kind="stable")
+    order = np.argsort(-scores, axis=1)
     flat = (order * n + np.arange(n)).ravel()
     counts = np.bincount(flat, minlength=n * n).reshape(n, n)
     return counts, order[:, 0]
