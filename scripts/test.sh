@@ -41,8 +41,14 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 
+# both always run (a lint error does not hide test results); either failing fails the script
 echo "== ruff check" >&2
-.venv/bin/ruff check .
+lint=0
+.venv/bin/ruff check . || lint=$?
 echo "== pytest $*" >&2
+tests=0
 PATH="$PWD/.venv/bin:$PATH" timeout -k 30 "${TEST_TIMEOUT:-2700}" \
-  .venv/bin/python -m pytest "$@"
+  .venv/bin/python -m pytest "$@" || tests=$?
+[ "$lint" = 0 ] || echo "scripts/test.sh: ruff check failed (see above)" >&2
+[ "$tests" = 124 ] && echo "scripts/test.sh: pytest timed out after ${TEST_TIMEOUT:-2700}s" >&2
+exit $((tests != 0 ? tests : lint))
