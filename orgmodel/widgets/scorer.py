@@ -38,7 +38,15 @@ from orgmodel.prioritise.record import (
     scoring_options,
 )
 
-__all__ = ["SAATY_CHOICES", "ChecklistScorer", "ScorerState", "css_name", "evaluate_state"]
+__all__ = [
+    "SAATY_CHOICES",
+    "ChecklistScorer",
+    "ScorerState",
+    "css_name",
+    "evaluate_state",
+    "ranking_html",
+    "time_updates",
+]
 
 #: Pairwise judgements offered in AHP mode: how much more important the left criterion is.
 SAATY_CHOICES: list[tuple[str, float]] = [
@@ -217,6 +225,26 @@ def _show_text(output: widgets.Output, text: str) -> None:
     output.outputs = ({"output_type": "stream", "name": "stderr", "text": text + "\n"},)
 
 
+def _svg(draw, height: float, label_chars: int = 20) -> bytes:
+    """Draw on a fresh Axes (no pyplot state, nothing left open) and return it as SVG.
+
+    A fixed layout (margins from the longest label) instead of constrained layout, and
+    SVG rather than PNG: both are several times faster to produce.
+    """
+    import io
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7.0, max(2.0, height)))
+    fig.subplots_adjust(
+        left=min(0.55, 0.04 + 0.0125 * label_chars), right=0.96, top=0.97, bottom=0.9 / height
+    )
+    draw(fig.add_subplot())
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg")
+    return buf.getvalue()
+
+
 class ChecklistScorer(widgets.VBox):
     """Score initiatives against a checklist and rank them, live.
 
@@ -310,11 +338,12 @@ class ChecklistScorer(widgets.VBox):
         self.ranking.add_class("scorer-ranking")
         self.order = widgets.Label()
         self.order.add_class("scorer-order")
-        self.chart = widgets.Output()
+        self.chart = widgets.Image(format="svg+xml", layout=widgets.Layout(max_width="46em"))
         self.chart.add_class("scorer-chart")
+        self.chart_message = widgets.HTML()
         self.ahp_status = widgets.HTML()
         self.ahp_status.add_class("scorer-ahp-status")
-        self.sensitivity = widgets.Output()
+        self.sensitivity = widgets.VBox()
         self.sensitivity.add_class("scorer-sensitivity")
         self.export_status = widgets.HTML()
         self.export_status.add_class("scorer-export-status")
@@ -331,6 +360,7 @@ class ChecklistScorer(widgets.VBox):
             self.ranking,
             self.order,
             self.chart,
+            self.chart_message,
             self._sensitivity_section(),
             self._export_section(),
             self.errors,
@@ -617,35 +647,43 @@ class ChecklistScorer(widgets.VBox):
         self.last_update_seconds = time.perf_counter() - start
         if self.show_chart:
             self._draw_chart(record)
-        self.sensitivity.outputs = ()
+        self.sensitivity.children = ()
 
     def _draw_chart(self, record: DecisionRecord) -> None:
-        self.chart.outputs = ()
-        with self.chart:
-            try:
-                import matplotlib.pyplot as plt
+        """The ranking as a bar chart (:func:`orgmodel.plot.prioritise.plot_ranking`).
 
-                from orgmodel.plot.prioritise import plot_ranking
-            except ImportError as exc:
-                print(f"chart not available: {exc}")
-                return
-            ranked = record.results[record.results["status"] == "ranked"]
-            _fig, ax = plt.subplots(figsize=(6, 0.3 * len(ranked) + 1))
-            plot_ranking(
-                ranked.rename(index=dict(zip(ranked.index, ranked["name"], strict=True))), ax=ax
-            )
-            plt.show()
+        Drawn after the ranking table has been sent, so the table updates first.
+        """
+        ranked = record.results[record.results["status"] == "ranked"]
+        if ranked.empty:
+            self.chart.layout.display = "none"
+            return
+        try:
+            from orgmodel.plot.prioritise import plot_ranking
+        except ImportError as exc:
+            self.chart.layout.display = "none"
+            self.chart_message.value = f"<i>chart not available: {html.escape(str(exc))}</i>"
+            return
+        table = ranked.rename(index=dict(zip(ranked.index, ranked["name"], strict=True)))
+        longest = max(len(str(n)) for n in table.index) + 4
+        self.chart.value = _svg(
+            lambda ax: plot_ranking(table, ax=ax), 0.28 * len(ranked) + 1.0, longest
+        )
+        self.chart.layout.display = None
+        self.chart_message.value = ""
 
     def show_sensitivity(self) -> None:
         """Stability intervals of the weights and a tornado chart for the current leader."""
-        self.sensitivity.outputs = ()
         rec = self.record
+        message = widgets.HTML()
         if rec is None:
-            _show_text(self.sensitivity, "no ranking to analyse")
+            message.value = "no ranking to analyse"
+            self.sensitivity.children = (message,)
             return
         ranked = rec.results.index[rec.results["status"] == "ranked"]
         if len(ranked) < 2:
-            _show_text(self.sensitivity, "at least two ranked initiatives are needed")
+            message.value = "at least two ranked initiatives are needed"
+            self.sensitivity.children = (message,)
             return
         from orgmodel.prioritise.sensitivity import stability_intervals, tornado_data
 
@@ -658,25 +696,36 @@ class ChecklistScorer(widgets.VBox):
             )
             tornado = tornado_data(scores, rec.weights, directions, method=rec.method, **options)
         except Exception as exc:
-            _show_text(self.sensitivity, f"{type(exc).__name__}: {exc}")
+            message.value = html.escape(f"{type(exc).__name__}: {exc}")
+            self.sensitivity.children = (message,)
             return
         self.sensitivity_tables = {"stability": intervals, "tornado": tornado}
-        with self.sensitivity:
-            from IPython.display import display
-
-            leader = html.escape(str(intervals.attrs.get("top", ["?"])[0]))
-            display(widgets.HTML(f"<b>{leader}</b> stays first while each weight is within:"))
-            display(intervals.round(3))
-            try:
-                import matplotlib.pyplot as plt
-
-                from orgmodel.plot.prioritise import plot_tornado
-            except ImportError as exc:
-                print(f"tornado chart not available: {exc}")
-                return
-            _fig, ax = plt.subplots(figsize=(6, 0.35 * len(tornado) + 1))
-            plot_tornado(tornado, ax=ax)
-            plt.show()
+        names = {i.id: i.name for i in self.initiatives}
+        leader = names.get(intervals.attrs["top"][0], intervals.attrs["top"][0])
+        message.value = (
+            f"<b>{html.escape(str(leader))}</b> stays first while each weight stays within "
+            "[lower, upper] (the other weights rescaled in proportion):"
+        )
+        children: list[widgets.Widget] = [message, widgets.HTML(intervals.round(3).to_html())]
+        try:
+            from orgmodel.plot.prioritise import plot_tornado
+        except ImportError as exc:
+            children.append(
+                widgets.HTML(f"<i>tornado chart not available: {html.escape(str(exc))}</i>")
+            )
+        else:
+            image = widgets.Image(
+                value=_svg(
+                    lambda ax: plot_tornado(tornado, ax=ax),
+                    0.35 * len(tornado) + 1.4,
+                    max(len(str(c)) for c in tornado.index) + 12,
+                ),
+                format="svg+xml",
+                layout=widgets.Layout(max_width="46em"),
+            )
+            image.add_class("scorer-tornado")
+            children.append(image)
+        self.sensitivity.children = tuple(children)
 
     def export(self, path: str | Path | None = None) -> Path | None:
         """Write the current decision record to Excel; the outcome is shown below the button."""
@@ -693,3 +742,87 @@ class ChecklistScorer(widgets.VBox):
             return None
         self.export_status.value = f"saved {html.escape(str(target))}"
         return target
+
+
+def time_updates(
+    n_initiatives: int = 50,
+    n_criteria: int = 10,
+    repeats: int = 20,
+    *,
+    methods: Sequence[str] = tuple(METHOD_NAMES),
+    show_chart: bool = True,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Seconds per live update of a scorer of the given size: a benchmark, printed as a table.
+
+    Builds a scorer with ``n_criteria`` yes/partly/no criteria plus KS's five gate questions
+    for state-initiated projects (answered so that every initiative passes), random answers
+    and moves a weight slider ``repeats`` times per method. ``update`` is the recompute and
+    redraw of the ranking (:attr:`ChecklistScorer.last_update_seconds`); ``with_chart`` is
+    the whole handler including the bar chart PNG.
+
+    >>> t = time_updates(5, 3, repeats=2, methods=["weighted_sum"], show_chart=False)
+    >>> list(t.columns)
+    ['method', 'initiatives', 'criteria', 'update_median_ms', 'update_max_ms', 'with_chart_median_ms', 'with_chart_max_ms']
+    """
+    import random
+    import statistics
+
+    from orgmodel.prioritise.checklist import Criterion, load_template
+
+    rng = random.Random(seed)
+    gates = load_template("ks-statlige-prosjekter")
+    checklist = Checklist(
+        "benchmark",
+        {"en": "Benchmark"},
+        criteria=[Criterion(f"c{k:02d}", {"en": f"Criterion {k}"}) for k in range(n_criteria)],
+        gates=gates.gates,
+    )
+    ids = [f"initiative-{k:03d}" for k in range(n_initiatives)]
+    answers = {
+        i: {c: rng.choice(["ja", "delvis", "nei"]) for c in checklist.criterion_ids} for i in ids
+    }
+    passing_answers = {q: "ja" for q in checklist.question_ids}
+    passing_answers.update(
+        {"avvikende-rapporteringskrav": "nei", "konkurranse-med-ks-prosjekter": "nei"}
+    )
+    scorer = ChecklistScorer(
+        checklist,
+        ids,
+        answers,
+        gate_answers=dict.fromkeys(ids, passing_answers),
+        show_chart=show_chart,
+    )
+    rows = []
+    for method in methods:
+        scorer.state = scorer.state.evolve(method=method)
+        update, total = [], []
+        for k in range(repeats):
+            criterion = checklist.criterion_ids[k % n_criteria]
+            start = time.perf_counter()
+            scorer.set_weight(criterion, 1 + (k % 9))
+            total.append(time.perf_counter() - start)
+            update.append(scorer.last_update_seconds)
+        rows.append(
+            (
+                method,
+                n_initiatives,
+                n_criteria,
+                1000 * statistics.median(update),
+                1000 * max(update),
+                1000 * statistics.median(total),
+                1000 * max(total),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "method",
+            "initiatives",
+            "criteria",
+            "update_median_ms",
+            "update_max_ms",
+            "with_chart_median_ms",
+            "with_chart_max_ms",
+        ],
+    )

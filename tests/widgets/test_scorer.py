@@ -202,3 +202,16 @@ def test_sensitivity_stability_intervals_by_hand():
     assert intervals.attrs["top"] == ["A"]
     assert intervals.loc["x", ["lower", "upper"]].tolist() == pytest.approx([2 / 3, 1.0])
     assert intervals.loc["y", ["lower", "upper"]].tolist() == pytest.approx([0.0, 1 / 3])
+
+
+def test_bar_chart_and_tornado_are_drawn_as_svg():
+    w = ChecklistScorer(CHECKLIST, ["A", "B", "C"], SCORES, weights={"x": 3, "y": 1})
+    assert w.chart.format == "svg+xml" and bytes(w.chart.value).startswith(b"<?xml")
+    before = w.chart.value
+    w.set_score("C", "x", 1)  # the order changes: the chart is redrawn
+    assert w.chart.value != before
+    w.show_sensitivity()
+    images = [c for c in w.sensitivity.children if "scorer-tornado" in c._dom_classes]
+    assert len(images) == 1 and bytes(images[0].value).startswith(b"<?xml")
+    # the tornado follows the leader A; with 3:1 weights both criteria swing its score
+    assert w.sensitivity_tables["tornado"].attrs["alternative"] == "A"
