@@ -204,7 +204,28 @@ def complete_bozoki(
 # --------------------------------------------------------------------------------------
 
 
+def _from_judgements(judgements: Mapping) -> pd.DataFrame:
+    """A matrix from a mapping ``(i, j) -> a_ij``: items in order of appearance, NaN elsewhere."""
+    items: list = []
+    for key in judgements:
+        if not (isinstance(key, tuple) and len(key) == 2):
+            raise PrioritisationError(
+                f"pairwise: judgements must be keyed by (item, other item), not {key!r}"
+            )
+        for k in key:
+            if k not in items:
+                items.append(k)
+    frame = pd.DataFrame(np.nan, index=items, columns=items, dtype=object)
+    for k in items:
+        frame.loc[k, k] = 1.0
+    for (i, j), v in judgements.items():
+        frame.loc[i, j] = v
+    return frame
+
+
 def _pairwise_frame(pairwise: Any) -> pd.DataFrame:
+    if isinstance(pairwise, Mapping):
+        return _from_judgements(pairwise)
     if isinstance(pairwise, pd.DataFrame):
         frame = pairwise
     elif isinstance(pairwise, np.ndarray | list | tuple):
@@ -465,7 +486,8 @@ def ahp(
     ----------
     pairwise
         Square DataFrame (rows and columns name the same items) or array; cell (i, j) says
-        how many times more important i is than j. Cells may be numbers or text such as
+        how many times more important i is than j. Or a dict ``(i, j) -> a_ij`` of the
+        judgements made (each pair once; the rest is reciprocal or missing). Cells may be numbers or text such as
         ``"1/3"``. NaN marks a missing judgement; if only one of (i, j) and (j, i) is
         given the other is taken as its reciprocal. Where both are given they must be
         reciprocal within 5 % (so 0.33 for 1/3 passes); the upper-triangle value is used.
@@ -514,6 +536,14 @@ def ahp(
     >>> r = ahp(m, method="bozoki")
     >>> round(float(r.matrix.iloc[2, 3]), 3)
     0.73
+
+    Judgements as a dict, the way a workshop records them:
+
+    >>> ahp({("need", "cost"): 3, ("need", "risk"): 5, ("cost", "risk"): 2}).weights.round(3)
+    need    0.648
+    cost    0.230
+    risk    0.122
+    Name: weight, dtype: float64
     """
     if method not in _METHODS:
         raise PrioritisationError(f"unknown AHP method {method!r}{did_you_mean(method, _METHODS)}")

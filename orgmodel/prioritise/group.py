@@ -351,14 +351,18 @@ class KendallW:
     tie_correction: float
 
 
-def kendall_w(ratings: Any) -> KendallW:
+def kendall_w(ratings: Any, *, criterion: Any = None) -> KendallW:
     """Kendall's W for m raters each scoring or ranking the same n items, ties corrected.
 
     Parameters
     ----------
     ratings
         DataFrame with one row per rater and one column per item (scores or ranks; each
-        rater's row is ranked, ties getting the mean rank), or a dict rater -> Series.
+        rater's row is ranked, ties getting the mean rank), a dict rater -> Series, or a
+        long table of ratings (``rater``, ``alternative``, ``score`` and, when several
+        criteria are rated, ``criterion``).
+    criterion
+        With a long table rating several criteria: the criterion whose scores to use.
 
     Notes
     -----
@@ -370,7 +374,26 @@ def kendall_w(ratings: Any) -> KendallW:
     >>> round(r.w, 4), round(r.chi2, 4), r.df
     (0.7778, 7.0, 3)
     """
-    if isinstance(ratings, Mapping):
+    if isinstance(ratings, pd.DataFrame) and {"rater", "alternative", "score"} <= set(
+        ratings.columns
+    ):
+        long = ratings if "criterion" in ratings.columns else ratings.assign(criterion=None)
+        long = long_ratings(long)
+        present = list(pd.unique(long["criterion"]))
+        if criterion is not None:
+            if criterion not in present:
+                raise PrioritisationError(
+                    f"no ratings on criterion {criterion!r}; rated: {', '.join(map(str, present))}"
+                )
+            long = long[long["criterion"] == criterion]
+        elif len(present) > 1:
+            raise PrioritisationError(
+                "the ratings cover several criteria ("
+                + ", ".join(map(str, present))
+                + "); choose one with criterion="
+            )
+        frame = long.pivot(index="rater", columns="alternative", values="score")
+    elif isinstance(ratings, Mapping):
         frame = pd.DataFrame({k: pd.Series(v) for k, v in ratings.items()}).T
     elif isinstance(ratings, pd.DataFrame):
         frame = ratings

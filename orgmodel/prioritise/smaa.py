@@ -11,6 +11,9 @@ PROMETHEE II net flows are linear in the weights (``scores = W @ V.T``); TOPSIS 
 are ``sqrt(W**2 @ D.T)`` because the ideal point scales with the weights. Samples are
 processed in chunks so memory stays bounded.
 
+The SMAA-2 confidence factors need uncertain criterion values as well; with the exact
+scores used here they would be 0 or 1, so they are not computed.
+
 Exact ties between alternatives (which have probability zero unless two alternatives
 score identically on every criterion) are broken arbitrarily but reproducibly by the
 sort.

@@ -239,3 +239,13 @@ def test_two_items_always_consistent():
     r = ahp([[1, 9], [1 / 9, 1]])
     assert r.consistency_ratio == 0 and r.consistency_index == 0
     np.testing.assert_allclose(r.weights, [0.9, 0.1])
+
+
+def test_dict_of_judgements_builds_the_matrix():
+    r = ahp({("a", "b"): 2, ("b", "c"): 3}, method="harker")
+    # as the hand-worked Harker example above: a_13 completes to 6, weights .6 .3 .1
+    np.testing.assert_allclose(r.weights, [0.6, 0.3, 0.1], atol=1e-9)
+    assert r.missing == [("a", "c")]
+    # both directions given: they must be reciprocal
+    with pytest.raises(PrioritisationError, match=r"\(a, b\) = 2 but \(b, a\) = 3"):
+        ahp({("a", "b"): 2, ("b", "a"): 3})

@@ -147,3 +147,22 @@ def test_kendall_w_perfect_agreement_and_errors():
         kendall_w(pd.DataFrame([[1, 2, 3], [1, 2, np.nan]]))
     with pytest.raises(PrioritisationError, match="at least 2 raters"):
         kendall_w(pd.DataFrame([[1, 2, 3]]))
+
+
+def test_kendall_w_from_long_ratings_per_criterion():
+    # the ProofWiki example again, as a long table with a second criterion beside it
+    ranks = {"A": [1, 3, 2], "B": [1, 2, 3], "C": [2, 3, 1], "D": [3, 1, 2]}
+    rows = [
+        (judge, alt, crit, r if crit == "skill" else 1 + k)
+        for judge, values in ranks.items()
+        for k, (alt, r) in enumerate(zip("XYZ", values, strict=True))
+        for crit in ("skill", "style")
+    ]
+    long = pd.DataFrame(rows, columns=["rater", "alternative", "criterion", "score"])
+    assert kendall_w(long, criterion="skill").w == pytest.approx(1 / 16)
+    # everyone gave style 1, 2, 3 in the same order: perfect agreement
+    assert kendall_w(long, criterion="style").w == pytest.approx(1.0)
+    with pytest.raises(PrioritisationError, match="several criteria"):
+        kendall_w(long)
+    with pytest.raises(PrioritisationError, match="no ratings on criterion 'taste'"):
+        kendall_w(long, criterion="taste")
