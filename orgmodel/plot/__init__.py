@@ -17,10 +17,11 @@ from orgmodel.plot.layout import (
     connector_segments,
     network_layout,
     orgchart_layout,
+    tree_layout,
     wrap_label,
 )
 from orgmodel.plot.network import draw_collaboration
-from orgmodel.plot.orgchart import draw_orgchart
+from orgmodel.plot.orgchart import draw_orgchart, draw_post_chart
 from orgmodel.plot.style import KIND_COLORS, compact_money, kind_colors
 
 __all__ = [
@@ -32,9 +33,11 @@ __all__ = [
     "connector_segments",
     "draw_collaboration",
     "draw_orgchart",
+    "draw_post_chart",
     "kind_colors",
     "network_layout",
     "orgchart_layout",
     "save_figure",
+    "tree_layout",
     "wrap_label",
 ]

@@ -238,7 +238,6 @@ class _Plan:
         self.height: dict[str, float] = {}
         self.anchor: dict[str, float] = {}  # x of u's box centre from its block's left edge
         width, height, anchor, all_items = self.width, self.height, self.anchor, self.items
-        tree_height = tree.height
         gap_x = sp.gap_x
         for u in reversed(tree.order):
             kids = tree.children[u]
@@ -246,20 +245,7 @@ class _Plan:
                 width[u], height[u], anchor[u] = 1.0, box_h, 0.5
                 all_items[u] = []
                 continue
-            stackable = [k for k in kids if tree_height[k] <= stack_depth]
-            items: list[tuple[str, object]]
-            if len(stackable) < stack_min:
-                items = [("tree", k) for k in kids]
-            else:
-                stack_set = set(stackable)
-                items = []
-                placed_columns = False
-                for k in kids:
-                    if k not in stack_set:
-                        items.append(("tree", k))
-                    elif not placed_columns:
-                        items.extend(("col", c) for c in self._columns(stackable, row_h, max_rows))
-                        placed_columns = True
+            items = self._items(kids, stack_depth, stack_min, row_h, max_rows)
             all_items[u] = items
             total = -gap_x
             tallest = 0.0
@@ -280,6 +266,10 @@ class _Plan:
             width[u] = block
             height[u] = box_h + sp.gap_y + tallest
             anchor[u] = (block - total) / 2 + (first_anchor + last_anchor) / 2
+
+        # top units without anything below them (arenas, external parties ...) are
+        # stacked like leaves, in columns without a trunk
+        self.root_items = self._items(tree.roots, min(stack_depth, 0), stack_min, row_h, max_rows)
 
     def _columns(self, units: list[str], row_h: float, max_rows: int | None) -> list[_Column]:
         tree = self.tree
@@ -305,10 +295,32 @@ class _Plan:
             out.append(_Column(tree, heads, width, n * row_h - self.sp.gap_stack))
         return out
 
+    def _items(self, kids, stack_depth, stack_min, row_h, max_rows) -> list[tuple[str, Any]]:
+        """The blocks below a parent in order: subtrees, and columns of stacked ones."""
+        stackable = [k for k in kids if self.tree.height[k] <= stack_depth]
+        if len(stackable) < stack_min:
+            return [("tree", k) for k in kids]
+        stack_set = set(stackable)
+        items: list[tuple[str, Any]] = []
+        placed_columns = False
+        for k in kids:
+            if k not in stack_set:
+                items.append(("tree", k))
+            elif not placed_columns:
+                items.extend(("col", c) for c in self._columns(stackable, row_h, max_rows))
+                placed_columns = True
+        return items
+
+    def item_size(self, item: tuple[str, Any]) -> tuple[float, float]:
+        kind, it = item
+        if kind == "tree":
+            return self.width[it], self.height[it]
+        return it.width, it.height
+
     def extent(self) -> tuple[float, float]:
-        roots = self.tree.roots
-        w = sum(self.width[r] for r in roots) + self.sp.gap_roots * max(len(roots) - 1, 0)
-        h = max((self.height[r] for r in roots), default=0.0)
+        sizes = [self.item_size(i) for i in self.root_items]
+        w = sum(w for w, _ in sizes) + self.sp.gap_roots * max(len(sizes) - 1, 0)
+        h = max((h for _, h in sizes), default=0.0)
         return w, h
 
 
@@ -561,11 +573,24 @@ def _positions(plan, tree, names, labels, box_h, sp, chosen_depth, chosen_cap) -
     stack_level: dict[str, int] = {}
     box_left_of: dict[str, float] = {}
     todo: list[tuple[str, float, float]] = []
-    left = 0.0
-    for r in tree.roots:
-        todo.append((r, left, 0.0))
-        left += plan.width[r] + sp.gap_roots
     row_h = box_h + sp.gap_stack
+
+    def place_column(column: _Column, left: float, top_y: float) -> None:
+        for r, (v, lev) in enumerate(column.rows):
+            box_left = left + sp.indent * (lev + 1)
+            box_left_of[v] = box_left
+            x[v] = box_left + 0.5
+            top[v] = top_y - r * row_h
+            trunk[v] = left + sp.indent * lev + sp.indent / 2
+            stack_level[v] = lev
+
+    left = 0.0
+    for kind, it in plan.root_items:
+        if kind == "tree":
+            todo.append((it, left, 0.0))
+        else:
+            place_column(it, left, 0.0)
+        left += plan.item_size((kind, it))[0] + sp.gap_roots
     while todo:
         u, left, t = todo.pop()
         x[u] = left + plan.anchor[u]
@@ -583,13 +608,7 @@ def _positions(plan, tree, names, labels, box_h, sp, chosen_depth, chosen_cap) -
                 todo.append((it, cursor, child_top))
                 cursor += plan.width[it]
             else:
-                for r, (v, lev) in enumerate(it.rows):
-                    box_left = cursor + sp.indent * (lev + 1)
-                    box_left_of[v] = box_left
-                    x[v] = box_left + 0.5
-                    top[v] = child_top - r * row_h
-                    trunk[v] = cursor + sp.indent * lev + sp.indent / 2
-                    stack_level[v] = lev
+                place_column(it, cursor, child_top)
                 cursor += it.width
             cursor += sp.gap_x
     order = tree.order

@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from orgmodel.model.organisation import Organisation
 
-__all__ = ["SHOW_OPTIONS", "draw_orgchart"]
+__all__ = ["SHOW_OPTIONS", "draw_orgchart", "draw_post_chart"]
 
 #: Figures a box can show, from :func:`orgmodel.analysis.rollup.rollup` (sub-units included).
 SHOW_OPTIONS = ("fte", "cost", "posts", "headcount", "vacancies")
@@ -184,9 +184,7 @@ def draw_orgchart(
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.collections import LineCollection
-    from matplotlib.patches import FancyBboxPatch, Patch
+    from matplotlib.patches import Patch
 
     from orgmodel.analysis.rollup import rollup
 
@@ -200,28 +198,87 @@ def draw_orgchart(
         raise ValueError("the organisation has no units to chart")
 
     if layout is None:
-        layout = orgchart_layout(
-            org,
+        options = dict(
             root=root,
             max_depth=max_depth,
             stack_leaves=stack_leaves,
             aspect=aspect,
-            extra_lines=len(show),
             wrap_width=_NAME_WRAP,
+            max_name_lines=3,
         )
+        layout = orgchart_layout(org, extra_lines=len(show), **options)
         if layout["n_hidden"].any():
-            layout = orgchart_layout(
-                org,
-                root=root,
-                max_depth=max_depth,
-                stack_leaves=stack_leaves,
-                aspect=aspect,
-                extra_lines=len(show) + 1,
-                wrap_width=_NAME_WRAP,
-            )
-    sp = layout.attrs["spacing"]
+            layout = orgchart_layout(org, extra_lines=len(show) + 1, **options)
     figures = rollup(org) if show else None
+    currency = org.currency
+    lines: dict[str, list[str]] = {}
+    for uid, n in layout["n_hidden"].items():
+        # a unit without posts, itself or below (a political body, an arena), shows no
+        # row of zeros
+        has_posts = figures is not None and figures.at[uid, "posts_total"] > 0
+        lines[uid] = _figure_lines(figures.loc[uid], show, fte, currency) if has_posts else []
+        if n:
+            lines[uid].append(f"+{n} unit{'s' if n != 1 else ''}")
 
+    handles = []
+    if legend and color_by == "kind":
+        seen: dict[str, KindColors] = {}
+        for uid in layout.index:
+            k = org.unit(uid).kind
+            seen.setdefault(k, kind_colors(k))
+        handles = [
+            Patch(
+                fc=c.fill,
+                ec=c.edge,
+                lw=0.8,
+                ls=(0, (3, 2)) if c.dashed else "solid",
+                label=kind_label(k),
+            )
+            for k, c in seen.items()
+        ]
+    notes = []
+    if "fte" in show:
+        notes.append(
+            {"actual": "FTE actual", "budgeted": "FTE budgeted", "both": "FTE actual / budgeted"}[
+                fte
+            ]
+        )
+    if "cost" in show:
+        notes.append(f"yearly cost ({currency})")
+    note = (", ".join(notes) + ", sub-units included") if notes and legend else ""
+    return _paint(
+        layout,
+        lines,
+        _box_colors(layout, org, color_by),
+        ax=ax,
+        title=title,
+        fontsize=fontsize,
+        max_size=max_size,
+        legend=legend,
+        handles=handles,
+        note=note,
+    )
+
+
+def _paint(
+    layout: pd.DataFrame,
+    lines: Mapping[str, list[str]],
+    colors: Mapping[str, KindColors],
+    *,
+    ax: Axes | None,
+    title: str | None,
+    fontsize: float,
+    max_size: tuple[float, float],
+    legend: bool,
+    handles: list,
+    note: str,
+) -> Axes:
+    """Paint boxes (bold wrapped name, then ``lines``) and elbow connectors of a layout."""
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import FancyBboxPatch
+
+    sp = layout.attrs["spacing"]
     half_h = float(layout["height"].iloc[0]) / 2
     x0, x1 = layout["x"].min() - 0.5 - _MARGIN, layout["x"].max() + 0.5 + _MARGIN
     y0, y1 = layout["y"].min() - half_h - _MARGIN, layout["y"].max() + half_h + _MARGIN
@@ -230,7 +287,9 @@ def draw_orgchart(
     name_min = MIN_FONT_SIZE / _FIGURE_SHRINK
     min_scale = _NATURAL_INCHES * name_min / fontsize  # inches per box width at the floor
     title_in = 0.55 if title else 0.0
-    footer_in = 0.42 if legend else 0.0
+    legend_cols = max(1, min(len(handles), 10))
+    legend_rows = -(-len(handles) // legend_cols)
+    footer_in = 0.2 + 0.22 * max(legend_rows, 1) if legend and (handles or note) else 0.0
     own_figure = ax is None
     if ax is None:
         fit = min(max_size[0] / data_w, (max_size[1] - title_in - footer_in) / data_h)
@@ -251,26 +310,22 @@ def draw_orgchart(
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-
-    segs = connector_segments(layout)
     ax.add_collection(
         LineCollection(
-            segs,
+            connector_segments(layout),
             colors=CONNECTOR_COLOR,
-            linewidths=max(0.6, 0.9 * scale / 1.6),
+            linewidths=max(0.6, 0.9 * scale / _NATURAL_INCHES),
             capstyle="projecting",
             zorder=1,
         )
     )
 
-    colors = _box_colors(layout, org, color_by)
-    currency = org.currency
     lw = max(0.5, 0.8 * scale / _NATURAL_INCHES)
     h = 2 * half_h
+    style = "round,pad=0,rounding_size=0.03"
     for uid, row in layout.iterrows():
         c = colors[uid]
         left, bottom = row["x"] - 0.5, row["y"] - half_h
-        style = "round,pad=0,rounding_size=0.03"
         ls = (0, (3, 2)) if c.dashed else "solid"
         if row["n_hidden"]:
             for k in (2, 1):  # a small pile: there is more below this box
@@ -294,15 +349,12 @@ def draw_orgchart(
             )
         )
         name_lines = str(row["label"]).split("\n")
-        lines = _figure_lines(figures.loc[uid], show, fte, currency) if figures is not None else []
-        if row["n_hidden"]:
-            n = int(row["n_hidden"])
-            lines.append(f"+{n} unit{'s' if n != 1 else ''}")
+        extra = lines.get(uid, [])
         # the text block is centred in the box; a name with one very long word (Swedish
         # compounds) is set a little smaller rather than spilling over the edge
         longest = max(len(t) for t in name_lines)
         box_fs = name_fs * min(1.0, _NAME_WRAP / longest) if longest else name_fs
-        block_top = row["y"] + sp.line_height * (len(name_lines) + len(lines)) / 2
+        block_top = row["y"] + sp.line_height * (len(name_lines) + len(extra)) / 2
         for i, text in enumerate(name_lines):
             ax.text(
                 row["x"],
@@ -317,7 +369,7 @@ def draw_orgchart(
                 zorder=3,
             )
         first = block_top - sp.line_height * len(name_lines)
-        for i, text in enumerate(lines):
+        for i, text in enumerate(extra):
             ax.text(
                 row["x"],
                 first - sp.line_height * (i + 0.5),
@@ -344,59 +396,151 @@ def draw_orgchart(
         )
     elif title:
         ax.set_title(title, fontsize=max(name_fs * 1.5, 12), color=TEXT_COLOR, family=FONT_FAMILY)
-    if legend:
-        notes = []
-        if "fte" in show:
-            notes.append(
-                {
-                    "actual": "FTE actual",
-                    "budgeted": "FTE budgeted",
-                    "both": "FTE actual / budgeted",
-                }[fte]
-            )
-        if "cost" in show:
-            notes.append(f"yearly cost ({currency})")
-        note = (", ".join(notes) + ", sub-units included") if notes else ""
-        handles = []
-        if color_by == "kind":
-            seen: dict[str, KindColors] = {}
-            for uid in layout.index:
-                k = org.unit(uid).kind
-                seen.setdefault(k, kind_colors(k))
-            handles = [
-                Patch(
-                    fc=c.fill,
-                    ec=c.edge,
-                    lw=lw,
-                    ls=(0, (3, 2)) if c.dashed else "solid",
-                    label=kind_label(k),
-                )
-                for k, c in seen.items()
-            ]
-        legend_fs = max(fig_fs, MIN_FONT_SIZE)
-        if handles:
-            ax.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(0, 0),
-                ncols=min(len(handles), 8),
-                frameon=False,
-                fontsize=legend_fs,
-                handlelength=1.4,
-                borderaxespad=0.2,
-                columnspacing=1.2,
-            )
-        if note:
-            ax.annotate(
-                note,
-                xy=(1, 0),
-                xycoords="axes fraction",
-                xytext=(-4, -4),
-                textcoords="offset points",
-                ha="right",
-                va="top",
-                fontsize=legend_fs,
-                color=MUTED_TEXT_COLOR,
-                family=FONT_FAMILY,
-            )
+    legend_fs = max(fig_fs, MIN_FONT_SIZE)
+    if legend and handles:
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0, 0),
+            ncols=legend_cols,
+            frameon=False,
+            fontsize=legend_fs,
+            handlelength=1.4,
+            borderaxespad=0.2,
+            columnspacing=1.2,
+        )
+    if legend and note:
+        ax.annotate(
+            note,
+            xy=(1, 0),
+            xycoords="axes fraction",
+            xytext=(-4, -4),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=legend_fs,
+            color=MUTED_TEXT_COLOR,
+            family=FONT_FAMILY,
+        )
     return ax
+
+
+def draw_post_chart(
+    org: Organisation,
+    unit: str,
+    ax: Axes | None = None,
+    *,
+    holders: bool = True,
+    title: str | None = None,
+    fontsize: float = 9.0,
+    max_size: tuple[float, float] = (13.33, 7.5),
+) -> Axes:
+    """Draw the posts of one unit by reporting line (manager above, reports below).
+
+    A post reporting to a post outside the unit (or to none) is a top box. Each box shows
+    the post title, its FTE (actual / budgeted where they differ) and who holds it, or
+    "vacant". The unit's head post is drawn in the unit kind's colour, vacant posts with a
+    dashed edge.
+
+    Parameters
+    ----------
+    org
+        The organisation.
+    unit
+        The unit whose posts are drawn (its own posts, not those of sub-units).
+    ax
+        Axes to draw in; None makes a figure sized to the chart.
+    holders
+        Name the people holding each post (up to two, then "+N").
+    title
+        Title; None: the unit's name.
+    fontsize, max_size
+        As in :func:`draw_orgchart`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from orgmodel.model import Organisation, Unit, Post
+    >>> org = Organisation(
+    ...     units=[Unit("kansliet", "Kansliet", head="chef")],
+    ...     posts=[Post("chef", unit="kansliet", title="Kanslichef"),
+    ...            Post("vu", unit="kansliet", title="Utvecklare", reports_to="chef",
+    ...                 fte_budgeted=3.0, fte_actual=2.4),
+    ...            Post("nam", unit="kansliet", title="Nämndsekreterare", reports_to="chef",
+    ...                 vacant=True)],
+    ... )
+    >>> ax = draw_post_chart(org, "kansliet")
+    >>> [t.get_text() for t in ax.texts][:7]
+    ['Kanslichef', '1.0 FTE', 'Utvecklare', '2.4 / 3.0 FTE', 'Nämndsekreterare', '0.0 / 1.0 FTE', 'vacant']
+    """
+    from orgmodel.plot.layout import tree_layout
+
+    u = org.unit(unit)
+    post_ids = org.posts_in(unit)
+    if not post_ids:
+        raise ValueError(f"unit {unit!r} ({u.name}) has no posts to chart")
+    posts = [org.post(p) for p in post_ids]
+    inside = set(post_ids)
+    children: dict[str, list[str]] = {}
+    roots = []
+    for p in posts:
+        if p.reports_to in inside and p.reports_to != p.id:
+            children.setdefault(p.reports_to, []).append(p.id)
+        else:
+            roots.append(p.id)
+    held: dict[str, list[str]] = {}
+    for h in org.holding_list:
+        if h.post in inside:
+            held.setdefault(h.post, []).append(org.person(h.person).name)
+    lines: dict[str, list[str]] = {}
+    for p in posts:
+        a, b = float(p.fte_actual), float(p.fte_budgeted)  # type: ignore[arg-type]
+        fte_text = f"{format_fte(b)} FTE" if a == b else f"{format_fte(a)} / {format_fte(b)} FTE"
+        lines[p.id] = [fte_text]
+        names = held.get(p.id, [])
+        if p.vacant:
+            lines[p.id].append("vacant")
+        elif holders and names:
+            shown = ", ".join(names[:2])
+            lines[p.id].append(shown if len(names) <= 2 else f"{shown} +{len(names) - 2}")
+    n_extra = max(len(v) for v in lines.values())
+    layout = tree_layout(
+        children,
+        roots,
+        {p.id: p.title for p in posts},
+        extra_lines=n_extra,
+        wrap_width=_NAME_WRAP,
+        max_name_lines=3,
+    )
+    base = kind_colors(u.kind)
+    plain = kind_colors("")
+    colors = {}
+    for p in posts:
+        if p.vacant:
+            colors[p.id] = KindColors("#ffffff", plain.edge, True)
+        elif p.id == u.head:
+            colors[p.id] = base
+        else:
+            colors[p.id] = plain
+    note = (
+        "FTE actual / budgeted where they differ"
+        if any(len(v[0].split(" / ")) == 2 for v in lines.values())
+        else ""
+    )
+    return _paint(
+        layout,
+        lines,
+        colors,
+        ax=ax,
+        title=u.name if title is None else title,
+        fontsize=fontsize,
+        max_size=max_size,
+        legend=bool(note),
+        handles=[],
+        note=note,
+    )

@@ -15,7 +15,7 @@ from plot_orgs import balanced, chain, forest, star
 
 from orgmodel.errors import UnknownIdError
 from orgmodel.model import Organisation, Unit
-from orgmodel.plot.layout import LayoutSpacing, connector_segments, orgchart_layout
+from orgmodel.plot.layout import LayoutSpacing, connector_segments, orgchart_layout, tree_layout
 
 SHAPES = {"balanced": balanced, "chain": chain, "star": star}
 
@@ -222,3 +222,29 @@ def test_connectors_touch_every_child(kwargs):
         else:
             point = (round(row["x"], 9), round(row["y"] + half, 9))  # middle of the top
         assert point in ends, uid
+
+
+def test_top_units_without_children_stack_in_a_column():
+    # a tree r (r1, r2) and three lone top units x, y, z: the lone ones form one column
+    # right of the tree, one under the other, joined by no line
+    org = Organisation(
+        [Unit("r"), Unit("r1", parent="r"), Unit("r2", parent="r"), Unit("x"), Unit("y"), Unit("z")]
+    )
+    lay = orgchart_layout(org, stack_depth=0)
+    lone = lay.loc[["x", "y", "z"]]
+    assert lone["is_stacked"].all() and lone["x"].nunique() == 1
+    assert lone["y"].is_monotonic_decreasing and lone["y"].iloc[0] == 0.0
+    assert lone["x"].min() - 0.5 > (lay.loc[["r", "r1", "r2"], "x"] + 0.5).max()
+    ends = {p for seg in connector_segments(lay) for p in seg}
+    assert not any(p[0] == pytest.approx(lone["trunk_x"].iloc[0]) for p in ends)
+    assert overlapping_pairs(lay) == []
+
+
+def test_tree_layout_takes_any_forest():
+    lay = tree_layout(
+        {"chef": ["a", "b"], "a": ["a1"]}, ["chef"], {"chef": "Kanslichef"}, stack_leaves=False
+    )
+    assert list(lay.index) == ["chef", "a", "a1", "b"]
+    assert lay.loc["chef", "name"] == "Kanslichef" and lay.loc["a1", "name"] == "a1"
+    with pytest.raises(ValueError, match="not a forest"):
+        tree_layout({"a": ["b"], "b": ["a"]}, ["a"])

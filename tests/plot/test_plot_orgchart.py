@@ -110,3 +110,44 @@ def test_import_of_orgmodel_plot_does_not_load_matplotlib():
     code = "import sys, orgmodel.plot; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_units_without_posts_show_no_zeros():
+    from orgmodel.model import Organisation, Post, Unit
+
+    org = Organisation(
+        [Unit("kf", "Kommunfullmäktige", kind="political_body"), Unit("k", "Kansliet")],
+        [Post("p", unit="k", fte_budgeted=2.0, cost=1_000_000)],
+    )
+    shown = texts(draw_orgchart(org, legend=False))
+    assert sorted(shown) == ["1.0 MSEK", "2.0 FTE", "Kansliet", "Kommunfullmäktige"]
+
+
+def test_post_chart_by_reporting_line():
+    from orgmodel.model import Holding, Organisation, Person, Post, Unit
+    from orgmodel.plot.orgchart import draw_post_chart
+
+    org = Organisation(
+        units=[Unit("kansliet", "Kansliet", kind="office", head="chef")],
+        posts=[
+            Post("chef", unit="kansliet", title="Kanslichef"),
+            Post(
+                "vu",
+                unit="kansliet",
+                title="Utvecklare",
+                reports_to="chef",
+                fte_budgeted=3.0,
+                fte_actual=2.4,
+            ),
+            Post("nam", unit="kansliet", title="Nämndsekreterare", reports_to="chef", vacant=True),
+        ],
+        people=[Person("anna", "Anna Andersson")],
+        holdings=[Holding("anna", "chef")],
+    )
+    ax = draw_post_chart(org, "kansliet")
+    shown = texts(ax)
+    assert shown[:3] == ["Kanslichef", "1.0 FTE", "Anna Andersson"]
+    assert "2.4 / 3.0 FTE" in shown and "vacant" in shown
+    assert ax.figure.texts[0].get_text() == "Kansliet"  # title: the unit's name
+    with pytest.raises(ValueError, match="no posts"):
+        draw_post_chart(Organisation([Unit("tom")]), "tom")
