@@ -1,0 +1,328 @@
+"""Charts that compare organisations: org charts side by side and key figures as bars.
+
+:func:`draw_side_by_side` draws the before and after org charts (or several options) in
+one figure at the same scale, so that equal boxes have equal sizes and fonts;
+:func:`plot_key_figures` draws the table of :func:`orgmodel.reorg.compare` as grouped bars
+with the values written on them, large enough for a projector. matplotlib is imported
+inside the functions.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from orgmodel.model import Organisation, Unit, Post
+>>> from orgmodel.reorg import MergeUnits, compare
+>>> before = Organisation(
+...     [Unit("k", "Kommun"), Unit("a", "Skola", parent="k"), Unit("b", "Socialtjänst", parent="k")],
+...     [Post("p", unit="a", fte_budgeted=2.0), Post("q", unit="b")], name="2014")
+>>> after = MergeUnits(("a", "b"), into="laf", name="Lärande och familj").apply(before)
+>>> fig = draw_side_by_side([before, after], ["2014", "2015"])
+>>> [ax.get_title() for ax in fig.axes]
+['2014', '2015']
+>>> ax = plot_key_figures(compare(before, after, names=["2014", "2015"]), rows=["units", "posts"])
+>>> sorted({t.get_text() for t in ax.texts})
+['2', '3']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from orgmodel.plot.style import (
+    BRANCH_PALETTE,
+    FONT_FAMILY,
+    MUTED_TEXT_COLOR,
+    TEXT_COLOR,
+    compact_money,
+    format_fte,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from orgmodel.model.organisation import Organisation
+
+__all__ = ["DEFAULT_KEY_FIGURES", "KEY_FIGURE_LABELS", "draw_side_by_side", "plot_key_figures"]
+
+#: Rows of a :func:`orgmodel.reorg.compare` table that :func:`plot_key_figures` draws by
+#: default (those present), followed by every ``units_needed: ...`` row.
+DEFAULT_KEY_FIGURES = (
+    "units",
+    "managers",
+    "layers",
+    "median_span",
+    "max_span",
+    "fte_budgeted",
+    "fte_actual",
+    "cost",
+    "ties_inside_share",
+)
+
+#: Readable names of the key figures (rows of :func:`orgmodel.reorg.diff.key_figures`).
+KEY_FIGURE_LABELS = {
+    "units": "Units",
+    "posts": "Posts",
+    "managers": "Managers",
+    "layers": "Layers",
+    "median_span": "Median span of control",
+    "max_span": "Largest span of control",
+    "fte_budgeted": "FTE budgeted",
+    "fte_actual": "FTE actual",
+    "cost": "Yearly cost",
+    "ties": "Collaboration ties",
+    "ties_inside_share": "Ties inside a group",
+}
+
+_GAP_INCHES = 0.4  # between two charts
+_BASE_COLOR = "#9aa5b1"
+
+
+def key_figure_label(row: str) -> str:
+    """A readable name for a row of a comparison table.
+
+    >>> key_figure_label("median_span"), key_figure_label("units_needed: Viktor")
+    ('Median span of control', 'Units needed: Viktor')
+    """
+    if row in KEY_FIGURE_LABELS:
+        return KEY_FIGURE_LABELS[row]
+    if row.startswith("units_needed: "):
+        return "Units needed: " + row.split(": ", 1)[1]
+    text = row.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def format_key_figure(row: str, value: float, currency: str = "SEK") -> str:
+    """A value of a comparison table as a short text: money, FTE, share or a count.
+
+    >>> format_key_figure("cost", 2.39e9), format_key_figure("fte_actual", 8)
+    ('2.4 bn SEK', '8.0')
+    >>> format_key_figure("ties_inside_share", 0.625), format_key_figure("units", 4.0)
+    ('62 %', '4')
+    >>> format_key_figure("median_span", 3.5), format_key_figure("units", float("nan"))
+    ('3.5', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if row == "cost":
+        return compact_money(value, currency)
+    if row.startswith("fte"):
+        return format_fte(value)
+    if row.endswith("share"):
+        return f"{100 * float(value):.0f} %"
+    return f"{float(value):.4g}"
+
+
+def _chart_layout(org: Organisation, max_depth: int | None, options: dict[str, Any]):
+    """The layout :func:`~orgmodel.plot.orgchart.draw_orgchart` would make, and its extent."""
+    from orgmodel.plot.layout import orgchart_layout
+    from orgmodel.plot.orgchart import _MARGIN, _NAME_WRAP
+
+    show = options.get("show", ("fte", "cost"))
+    n_lines = 1 if isinstance(show, str) else len(tuple(show))
+    kw = dict(
+        root=options.get("root"),
+        max_depth=max_depth,
+        stack_leaves=options.get("stack_leaves", True),
+        aspect=options.get("aspect", 16 / 9),
+        wrap_width=_NAME_WRAP,
+    )
+    layout = orgchart_layout(org, extra_lines=n_lines, **kw)
+    if layout["n_hidden"].any():
+        layout = orgchart_layout(org, extra_lines=n_lines + 1, **kw)
+    half_h = float(layout["height"].iloc[0]) / 2
+    width = float(layout["x"].max() - layout["x"].min()) + 1 + 2 * _MARGIN
+    height = float(layout["y"].max() - layout["y"].min()) + 2 * half_h + 2 * _MARGIN
+    return layout, width, height
+
+
+def draw_side_by_side(
+    orgs: Sequence[Organisation],
+    names: Sequence[str] | None = None,
+    *,
+    max_depth: int | None = 2,
+    max_size: tuple[float, float] = (13.33, 7.5),
+    **orgchart_kwargs: Any,
+) -> Figure:
+    """Org charts of several organisations next to each other, at one scale.
+
+    Every chart is drawn with :func:`~orgmodel.plot.orgchart.draw_orgchart` in an Axes
+    sized to its own layout at a common scale (inches per box), so a box and its text have
+    the same size in every chart and the charts are aligned at the top.
+
+    Parameters
+    ----------
+    orgs
+        The organisations, e.g. ``[before, after]``.
+    names
+        A title per chart (default: the organisations' names).
+    max_depth
+        Levels shown below the top units (default 2; None: all). Boxes at the cut say how
+        many units they hide.
+    max_size
+        Largest figure in inches (width, height) before the common scale shrinks; fonts do
+        not go below the chart's minimum, the figure grows instead.
+    **orgchart_kwargs
+        Passed to :func:`~orgmodel.plot.orgchart.draw_orgchart` (``show``, ``fte``,
+        ``color_by``, ``legend``, ``fontsize``, ``root``, ``stack_leaves``, ``aspect``).
+        ``aspect`` defaults to 16:9 divided by the number of charts.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One Axes per organisation, in order, titled with its name.
+    """
+    import matplotlib.pyplot as plt
+
+    from orgmodel.plot.orgchart import _FIGURE_SHRINK, _NATURAL_INCHES, draw_orgchart
+    from orgmodel.plot.style import MIN_FONT_SIZE
+
+    orgs = list(orgs)
+    if not orgs:
+        raise ValueError("give at least one organisation to draw")
+    if names is None:
+        names = [o.name or f"option {i}" for i, o in enumerate(orgs, start=1)]
+    names = list(names)
+    if len(names) != len(orgs):
+        raise ValueError(
+            f"give one name per organisation: {len(orgs)} organisations, {len(names)} names"
+        )
+    for key in ("ax", "layout", "title", "max_size"):
+        if key in orgchart_kwargs:
+            raise TypeError(f"draw_side_by_side() sets {key!r} itself")
+    options = dict(orgchart_kwargs)
+    options.setdefault("aspect", 16 / 9 / len(orgs))
+    fontsize = float(options.get("fontsize", 9.0))
+    legend = options.get("legend", True)
+
+    parts = [_chart_layout(o, max_depth, options) for o in orgs]
+    total_w = sum(w for _, w, _ in parts)
+    top_h = max(h for _, _, h in parts)
+    title_in = 0.55
+    footer_in = 0.65 if legend else 0.1
+    gaps = _GAP_INCHES * (len(orgs) - 1)
+    fit = min(
+        (max_size[0] - gaps) / total_w,
+        (max_size[1] - title_in - footer_in) / top_h,
+    )
+    min_scale = _NATURAL_INCHES * (MIN_FONT_SIZE / _FIGURE_SHRINK) / fontsize
+    scale = max(min(_NATURAL_INCHES, fit), min_scale)
+    fig_w = total_w * scale + gaps
+    fig_h = top_h * scale + title_in + footer_in
+    fig = plt.figure(figsize=(fig_w, fig_h))
+    left = 0.0
+    for org, name, (layout, w, h) in zip(orgs, names, parts, strict=True):
+        bottom = (footer_in + (top_h - h) * scale) / fig_h
+        ax = fig.add_axes((left / fig_w, bottom, w * scale / fig_w, h * scale / fig_h))
+        draw_orgchart(org, ax=ax, max_depth=max_depth, title=str(name), layout=layout, **options)
+        left += w * scale + _GAP_INCHES
+    return fig
+
+
+def plot_key_figures(
+    table: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    rows: Sequence[str] | None = None,
+    currency: str = "SEK",
+    title: str | None = None,
+    fontsize: float = 12.0,
+) -> Axes:
+    """Key figures of a base and its options as grouped horizontal bars, values written out.
+
+    Figures have different units (count, FTE, money, share), so each row's bars are scaled
+    to the largest absolute value of that row: the longest bar of a row is the largest
+    value, and the bar lengths of one row compare the options. The values themselves are
+    written at the end of each bar.
+
+    Parameters
+    ----------
+    table
+        A :func:`orgmodel.reorg.compare` result: rows are figures, columns the base then
+        each option.
+    ax
+        Axes to draw in; None makes a figure sized to the table.
+    rows
+        Figures to draw, in order (default: :data:`DEFAULT_KEY_FIGURES` that are present,
+        then every ``units_needed: ...`` row).
+    currency
+        Currency of the ``cost`` row.
+    title
+        A title above the chart.
+    fontsize
+        Size of the labels (points); the default reads well on a projector.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars in ``ax.patches`` (row by row), value labels in ``ax.texts``, one legend entry
+        per column.
+    """
+    import matplotlib.pyplot as plt
+
+    if rows is None:
+        rows = [r for r in DEFAULT_KEY_FIGURES if r in table.index] + [
+            r for r in table.index if str(r).startswith("units_needed: ")
+        ]
+    rows = list(rows)
+    missing = [r for r in rows if r not in table.index]
+    if missing:
+        raise KeyError(
+            f"rows not in the table: {', '.join(map(repr, missing))}; "
+            f"valid: {', '.join(map(repr, table.index))}"
+        )
+    if not rows:
+        raise ValueError("no rows to draw")
+    columns = list(table.columns)
+    n = len(columns)
+    if ax is None:
+        height = 0.55 + len(rows) * (0.32 * n + 0.35)
+        _, ax = plt.subplots(figsize=(11, max(2.5, height)))
+    colors = [_BASE_COLOR] + [BRANCH_PALETTE[i % len(BRANCH_PALETTE)] for i in range(n - 1)]
+    bar_h = 0.8 / n
+    for r, row in enumerate(rows):
+        values = pd.to_numeric(table.loc[row], errors="coerce").astype(float)
+        biggest = values.abs().max()
+        for c, col in enumerate(columns):
+            v = values[col]
+            y = r + (c - (n - 1) / 2) * bar_h
+            length = 0.0 if math.isnan(v) or not biggest else abs(v) / biggest
+            ax.barh(
+                y, length, height=bar_h * 0.9, color=colors[c], label=str(col) if r == 0 else None
+            )
+            ax.text(
+                length + 0.01,
+                y,
+                format_key_figure(str(row), v, currency),
+                va="center",
+                ha="left",
+                fontsize=fontsize * 0.85,
+                color=TEXT_COLOR,
+                family=FONT_FAMILY,
+            )
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(
+        [key_figure_label(str(r)) for r in rows], fontsize=fontsize, family=FONT_FAMILY
+    )
+    ax.invert_yaxis()  # first row at the top
+    ax.set_xlim(0, 1.25)
+    ax.set_xticks([])
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0, colors=TEXT_COLOR)
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize=fontsize * 0.9,
+    )
+    ax.set_xlabel(
+        "bar length: share of the largest value in each row",
+        fontsize=fontsize * 0.75,
+        color=MUTED_TEXT_COLOR,
+    )
+    if title:
+        ax.set_title(title, fontsize=fontsize * 1.25, color=TEXT_COLOR, family=FONT_FAMILY)
+    return ax
