@@ -97,7 +97,8 @@ def one_at_a_time(
     deltas
         Changes to a criterion's (normalised) weight: absolute, ``w + delta``, or with
         ``relative=True`` proportional, ``w * (1 + delta)``. Changes that would take the
-        weight below 0 or above 1 are left out.
+        weight below 0 or above 1 are left out, and so are weights at which the method
+        cannot rank (listed with the reason in ``.attrs["skipped"]``).
 
     Returns
     -------
@@ -118,6 +119,7 @@ def one_at_a_time(
     """
     ev = _Evaluator(scores, weights, directions, method, options)
     rows = []
+    skipped: list[tuple[Any, float, str]] = []
     for k, criterion in enumerate(ev.criteria):
         for delta in deltas:
             base = ev.weights[k]
@@ -125,14 +127,20 @@ def one_at_a_time(
             if t < -1e-12 or t > 1 + 1e-12:
                 continue
             t = min(max(t, 0.0), 1.0)
-            result = ev(rescaled_weights(ev.weights, k, t))
+            try:
+                result = ev(rescaled_weights(ev.weights, k, t))
+            except PrioritisationError as exc:
+                skipped.append((criterion, float(delta), str(exc)))
+                continue
             for alt, score, rank in zip(
                 result.index, result[ev.column], result["rank"], strict=True
             ):
                 rows.append((criterion, float(delta), t, alt, float(score), int(rank)))
-    return pd.DataFrame(
+    out = pd.DataFrame(
         rows, columns=["criterion", "delta", "weight", "alternative", "score", "rank"]
     )
+    out.attrs["skipped"] = skipped
+    return out
 
 
 def _top(result: pd.DataFrame, column: str, top_k: int) -> list[int]:
@@ -205,7 +213,9 @@ def stability_intervals(
     redistribute, PROMETHEE II; checked numerically) the bounds are exact: each pair of
     alternatives swaps where two straight lines cross. Otherwise (TOPSIS, redistributed
     missing scores) they are found by a grid scan and bisection to ``tol``; the interval
-    reported is then the one containing the current weight.
+    reported is then the one containing the current weight. Weights at which the method cannot
+    rank (all weight on a criterion an alternative has no score on, with
+    ``missing="redistribute"``) count as a change.
 
     Returns
     -------
@@ -232,19 +242,26 @@ def stability_intervals(
         if len(ev.criteria) == 1:
             rows.append((criterion, w, 1.0, 1.0, True))
             continue
-        s0, s1 = ev.scores_at(k, 0.0), ev.scores_at(k, 1.0)
-        probes = (w, 0.37 * w + 0.63 * (1 - w) if w < 1 else 0.5)
-        linear = all(
-            np.allclose(ev.scores_at(k, t), (1 - t) * s0 + t * s1, rtol=1e-9, atol=1e-12)
-            for t in probes
-        )
+        try:
+            s0, s1 = ev.scores_at(k, 0.0), ev.scores_at(k, 1.0)
+            probes = (w, 0.37 * w + 0.63 * (1 - w) if w < 1 else 0.5)
+            linear = all(
+                np.allclose(ev.scores_at(k, t), (1 - t) * s0 + t * s1, rtol=1e-9, atol=1e-12)
+                for t in probes
+            )
+        except PrioritisationError:
+            # e.g. all weight on a criterion some alternative has no score on
+            linear = False
         if linear:
             lower, upper = _linear_interval(s0, s1, top, w)
             rows.append((criterion, w, lower, upper, True))
             continue
 
         def same(t: float, k: int = k) -> bool:
-            result = ev(rescaled_weights(ev.weights, k, t))
+            try:
+                result = ev(rescaled_weights(ev.weights, k, t))
+            except PrioritisationError:
+                return False  # no ranking at these weights
             return _top(result, ev.column, top_k) == top
 
         lower = _search(same, w, 0.0, tol)
@@ -256,6 +273,15 @@ def stability_intervals(
     out.insert(3, "width", out["upper"] - out["lower"])
     out.attrs["top"] = [ev.frame.index[i] for i in top]
     return out
+
+
+def _score_and_rank(ev: _Evaluator, k: int, t: float, pos: int) -> tuple[float, float]:
+    """Score and rank of one alternative at weight t; NaN where the method cannot rank."""
+    try:
+        result = ev(rescaled_weights(ev.weights, k, t))
+    except PrioritisationError:
+        return float("nan"), float("nan")
+    return float(result[ev.column].iloc[pos]), float(result["rank"].iloc[pos])
 
 
 def tornado_data(
@@ -284,8 +310,9 @@ def tornado_data(
     DataFrame
         Index = criteria, sorted by ``swing`` (largest first); columns ``weight``,
         ``low_weight``, ``high_weight``, ``score_low``, ``score_base``, ``score_high``,
-        ``rank_low``, ``rank_base``, ``rank_high`` and ``swing`` (``|high - low|``).
-        ``.attrs["alternative"]`` names the alternative.
+        ``rank_low``, ``rank_base``, ``rank_high`` and ``swing`` (``|high - low|``);
+        NaN where the method cannot rank at that weight. ``.attrs["alternative"]`` names
+        the alternative.
 
     Examples
     --------
@@ -310,15 +337,13 @@ def tornado_data(
         w = float(ev.weights[k])
         step = w * delta if relative else delta
         lo_w, hi_w = max(w - step, 0.0), min(w + step, 1.0)
-        low = ev(rescaled_weights(ev.weights, k, lo_w))
-        high = ev(rescaled_weights(ev.weights, k, hi_w))
+        low = _score_and_rank(ev, k, lo_w, pos)
+        high = _score_and_rank(ev, k, hi_w, pos)
         rows.append(
             (
                 criterion, w, lo_w, hi_w,
-                float(low[ev.column].iloc[pos]), float(base[ev.column].iloc[pos]),
-                float(high[ev.column].iloc[pos]),
-                int(low["rank"].iloc[pos]), int(base["rank"].iloc[pos]),
-                int(high["rank"].iloc[pos]),
+                low[0], float(base[ev.column].iloc[pos]), high[0],
+                low[1], int(base["rank"].iloc[pos]), high[1],
             )
         )  # fmt: skip
     out = pd.DataFrame(
@@ -327,6 +352,7 @@ def tornado_data(
                  "score_high", "rank_low", "rank_base", "rank_high"],
     ).set_index("criterion")  # fmt: skip
     out.index.name = None
+    out = out.astype({"rank_low": "Int64", "rank_high": "Int64"})
     out["swing"] = (out["score_high"] - out["score_low"]).abs()
     out = out.sort_values("swing", ascending=False, kind="stable")
     out.attrs["alternative"] = ev.frame.index[pos]

@@ -126,3 +126,24 @@ def test_custom_method_and_bad_top_k():
         stability_intervals(SCORES, WEIGHTS, DIRS, top_k=4)
     with pytest.raises(PrioritisationError, match="unknown method 'topsys'"):
         stability_intervals(SCORES, WEIGHTS, DIRS, method="topsys")
+
+
+def test_redistributed_missing_scores_do_not_break_the_analysis():
+    # x has no cost score; with all weight on cost it cannot be ranked (redistribute)
+    s = pd.DataFrame({"need": [5, 3, 1], "cost": [np.nan, 1, 2]}, index=["x", "y", "z"])
+    w = {"need": 0.5, "cost": 0.5}
+    # by hand (min-max): need x 1, y .5, z 0; cost (less is better) y 1, z 0.
+    # x = 1 (need only); y = .5 t + (1 - t) = 1 - t/2 with t the need weight; z = 0.
+    # x leads while 1 > 1 - t/2, i.e. for every t > 0; at t = 0 x cannot be scored.
+    r = stability_intervals(s, w, {"cost": "min"}, tol=1e-9)
+    assert r.attrs["top"] == ["x"]
+    assert not r.loc["need", "exact"]
+    assert r.loc["need", "lower"] == pytest.approx(0.0, abs=1e-6)
+    assert r.loc["need", "upper"] == pytest.approx(1.0)
+    t = one_at_a_time(s, w, {"cost": "min"}, deltas=[-0.5, 0.0, 0.5])
+    # need weight 0 (cost weight 1) cannot rank x: left out and explained
+    assert ("need", -0.5) in [(c, d) for c, d, _ in t.attrs["skipped"]]
+    assert ("cost", 0.5) in [(c, d) for c, d, _ in t.attrs["skipped"]]
+    tor = tornado_data(s, w, {"cost": "min"}, delta=0.5)
+    assert np.isnan(tor.loc["cost", "score_high"])
+    assert pd.isna(tor.loc["cost", "rank_high"])
