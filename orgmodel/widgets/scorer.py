@@ -245,6 +245,14 @@ def _svg(draw, height: float, label_chars: int = 20) -> bytes:
     return buf.getvalue()
 
 
+def _wrapping(text: str, width: str) -> widgets.HTML:
+    """A label that wraps long text (user data, escaped)."""
+    return widgets.HTML(
+        f"<div style='line-height:1.2'>{html.escape(text)}</div>",
+        layout=widgets.Layout(width=width),
+    )
+
+
 class ChecklistScorer(widgets.VBox):
     """Score initiatives against a checklist and rank them, live.
 
@@ -474,7 +482,7 @@ class ChecklistScorer(widgets.VBox):
             rows.append(
                 widgets.HBox(
                     [
-                        widgets.Label(c.text(self.language), layout=widgets.Layout(width="28em")),
+                        _wrapping(c.text(self.language), "30em"),
                         slider,
                         share,
                     ]
@@ -496,13 +504,9 @@ class ChecklistScorer(widgets.VBox):
                 pairs.append(
                     widgets.HBox(
                         [
-                            widgets.Label(
-                                a.text(self.language), layout=widgets.Layout(width="22em")
-                            ),
+                            _wrapping(a.text(self.language), "22em"),
                             sel,
-                            widgets.Label(
-                                b.text(self.language), layout=widgets.Layout(width="22em")
-                            ),
+                            _wrapping(b.text(self.language), "22em"),
                         ]
                     )
                 )
