@@ -335,11 +335,11 @@ def _greedy_count(sizes: list[int], cap: int) -> int:
 
 def _row_cap_candidates(n: int) -> list[int | None]:
     """Column lengths to try: a geometric ladder up to n, then unlimited."""
-    caps: list[int | None] = []
+    caps: list[int | None] = [c for c in (2, 3, 4) if c < n]
     c = 6
     while c < n:
         caps.append(c)
-        c = math.ceil(c * 1.6)
+        c = math.ceil(c * 1.5)
     caps.append(None)
     return caps
 
