@@ -35,7 +35,7 @@ from scipy import stats
 
 from orgmodel.prioritise.ahp import AHPResult, _judgement_matrix, _pairwise_frame
 from orgmodel.prioritise.errors import PrioritisationError
-from orgmodel.prioritise.weights import _as_series
+from orgmodel.prioritise.weights import _as_series, _number
 
 __all__ = [
     "KendallW",
@@ -102,9 +102,7 @@ def long_ratings(ratings: Any) -> pd.DataFrame:
         if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
             continue
         try:
-            if isinstance(v, bool):
-                raise TypeError
-            values[i] = float(v)
+            values[i] = _number(v)
         except (TypeError, ValueError):
             problems.append(f"{where(i)}: score {v!r} is not a number")
     frame = frame.assign(score=values)
@@ -410,9 +408,7 @@ def kendall_w(ratings: Any, *, criterion: Any = None) -> KendallW:
         for j in range(n):
             v = frame.iat[i, j]
             try:
-                if isinstance(v, bool):
-                    raise TypeError
-                x[i, j] = float(v)
+                x[i, j] = _number(v) if v is not None else float("nan")
             except (TypeError, ValueError):
                 problems.append(f"rater {frame.index[i]!s}, item {frame.columns[j]!s}: {v!r}")
                 continue

@@ -24,6 +24,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from orgmodel.errors import did_you_mean
 from orgmodel.prioritise.errors import PrioritisationError
+from orgmodel.prioritise.weights import _number
 
 __all__ = ["Portfolio", "capacity_curve", "select_portfolio"]
 
@@ -34,9 +35,7 @@ def _series(values: Any, what: str) -> pd.Series:
     out = np.empty(len(s))
     for i, (k, v) in enumerate(s.items()):
         try:
-            if isinstance(v, bool) or v is None:
-                raise TypeError
-            out[i] = float(v)
+            out[i] = _number(v)
         except (TypeError, ValueError):
             problems.append(f"{k!s}: {v!r} is not a number")
             continue

@@ -40,7 +40,7 @@ import pandas as pd
 
 from orgmodel.errors import did_you_mean
 from orgmodel.prioritise.errors import MissingScoreError, PrioritisationError
-from orgmodel.prioritise.weights import _as_series
+from orgmodel.prioritise.weights import _as_series, _number
 
 __all__ = [
     "METHODS",
@@ -123,9 +123,7 @@ def _scores_frame(scores: Any, what: str = "scores") -> pd.DataFrame:
                     out[i, j] = np.nan
                     continue
                 try:
-                    if isinstance(v, bool):
-                        raise TypeError
-                    out[i, j] = float(v)
+                    out[i, j] = _number(v)
                 except (TypeError, ValueError):
                     problems.append(
                         f"alternative {alt!s}, criterion {col!s}: {v!r} is not a number"

@@ -38,6 +38,24 @@ __all__ = [
 ]
 
 
+def _number(v: Any) -> float:
+    """A float from a number or numeric text; a decimal comma ("3,5") is accepted.
+
+    Raises TypeError or ValueError for anything else (booleans included).
+
+    >>> _number("3,5"), _number(" 2 "), _number(4)
+    (3.5, 2.0, 4.0)
+    """
+    if isinstance(v, bool) or v is None:
+        raise TypeError(f"{v!r} is not a number")
+    if isinstance(v, str):
+        text = v.strip().replace("\u00a0", "").replace(" ", "")
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        return float(text)
+    return float(v)
+
+
 def _as_series(values: Any, what: str) -> pd.Series:
     """A float Series from a Series, dict or 1-d sequence, with every bad entry reported."""
     if isinstance(values, pd.Series):
@@ -56,11 +74,8 @@ def _as_series(values: Any, what: str) -> pd.Series:
     problems = []
     out = {}
     for key, v in s.items():
-        if isinstance(v, bool) or v is None:
-            problems.append(f"{key!s}: {v!r} is not a number")
-            continue
         try:
-            f = float(v)
+            f = _number(v)
         except (TypeError, ValueError):
             problems.append(f"{key!s}: {v!r} is not a number")
             continue

@@ -66,7 +66,9 @@ def test_weighted_sum_fixed_scale_and_outside_values():
     r = weighted_sum(s, {"need": 1, "risk": 1}, {"risk": "min"}, normalise=(0, 5))
     assert r["score"].tolist() == pytest.approx([0.9, 0.1])
     bounds = pd.DataFrame({"low": [0, 0], "high": [5, 3]}, index=["need", "risk"])
-    with pytest.raises(PrioritisationError, match=r"alternative y, criterion risk: 4 outside 0\.\.3"):
+    with pytest.raises(
+        PrioritisationError, match=r"alternative y, criterion risk: 4 outside 0\.\.3"
+    ):
         weighted_sum(s, {"need": 1, "risk": 1}, normalise=bounds)
 
 
@@ -214,3 +216,10 @@ def test_promethee_constant_criterion_and_single_alternative():
     np.testing.assert_allclose(with_flat["net_flow"], 0.5 * alone["net_flow"])
     one = promethee_ii(s.iloc[:1], {"c1": 1, "flat": 1})
     assert one["net_flow"].tolist() == [0.0] and one["rank"].tolist() == [1]
+
+
+def test_scores_typed_as_text_with_decimal_comma_are_read():
+    # as pasted from a Norwegian or Swedish spreadsheet
+    s = pd.DataFrame({"need": ["4,5", "2", None], "cost": ["1", "3", "2,0"]}, index=list("abc"))
+    expected = pd.DataFrame({"need": [4.5, 2, np.nan], "cost": [1, 3, 2.0]}, index=list("abc"))
+    pd.testing.assert_frame_equal(weighted_sum(s, W, D), weighted_sum(expected, W, D))
