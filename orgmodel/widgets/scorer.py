@@ -30,7 +30,13 @@ import pandas as pd
 import traitlets
 
 from orgmodel.model.entities import FrozenDict
-from orgmodel.prioritise.checklist import Checklist, Initiative, as_initiatives, gate_answer
+from orgmodel.prioritise.checklist import (
+    Checklist,
+    Initiative,
+    as_initiatives,
+    check_initiatives,
+    gate_answer,
+)
 from orgmodel.prioritise.record import (
     METHOD_NAMES,
     DecisionRecord,
@@ -171,6 +177,7 @@ def evaluate_state(
         weights = pd.Series({c: float(state.points.get(c, 0.0)) for c in crit})
         if weights.sum() <= 0:
             raise ValueError("every weight is zero: give at least one criterion a weight")
+        details = {"points": weights.rename("points")}
     gate_answers = None
     if checklist.gates:
         gate_answers = {
@@ -275,6 +282,10 @@ class ChecklistScorer(widgets.VBox):
         Language of labels (default: the checklist's).
     show_chart
         Draw the bar chart with :func:`orgmodel.plot.prioritise.plot_ranking` below the table.
+    org
+        An :class:`~orgmodel.model.organisation.Organisation`: when given, the units/posts
+        the initiatives name in ``carried_by`` must exist in it (else a
+        :class:`~orgmodel.errors.ValidationError` lists every unknown id).
     """
 
     state = traitlets.Instance(ScorerState)
@@ -291,9 +302,11 @@ class ChecklistScorer(widgets.VBox):
         language: str | None = None,
         decided_by: str = "",
         show_chart: bool = True,
+        org: Any = None,
     ):
         self.checklist = checklist
         self.initiatives = as_initiatives(initiatives)
+        check_initiatives(self.initiatives, org).raise_if_errors("initiatives")
         self.language = language or checklist.language
         self.decided_by = decided_by
         self.show_chart = show_chart

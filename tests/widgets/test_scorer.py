@@ -215,3 +215,21 @@ def test_bar_chart_and_tornado_are_drawn_as_svg():
     assert len(images) == 1 and bytes(images[0].value).startswith(b"<?xml")
     # the tornado follows the leader A; with 3:1 weights both criteria swing its score
     assert w.sensitivity_tables["tornado"].attrs["alternative"] == "A"
+
+
+def test_carriers_checked_only_against_a_given_organisation():
+    from orgmodel.errors import ValidationError
+    from orgmodel.model import Organisation, Unit
+
+    items = [Initiative("A", carried_by=("digi",)), Initiative("B", carried_by=("oppvekst",))]
+    ChecklistScorer(CHECKLIST, items, show_chart=False)  # no organisation: nothing to check
+    org = Organisation([Unit("digi", "Digitalisering")])
+    with pytest.raises(ValidationError, match="no unit or post 'oppvekst'"):
+        ChecklistScorer(CHECKLIST, items, show_chart=False, org=org)
+
+
+def test_direct_points_are_recorded_as_how_the_weights_were_set():
+    w = _scorer()
+    w.set_weight("x", 3)
+    assert w.record.weight_method == "direct"
+    assert w.record.weight_details["points"].to_dict() == {"x": 3.0, "y": 1.0}
