@@ -410,7 +410,7 @@ def orgchart_layout(
 
     >>> from orgmodel.model import Organisation, Unit
     >>> units = [Unit("ks", "KS")] + [Unit(f"u{i}", parent="ks") for i in range(4)]
-    >>> lay = orgchart_layout(Organisation(units), stack_depth=0)
+    >>> lay = orgchart_layout(Organisation(units), stack_depth=0, max_stack_rows=10)
     >>> lay["is_stacked"].tolist()
     [False, True, True, True, True]
     >>> bool((lay["x"].iloc[1:] == lay["x"].iloc[1]).all())   # one column

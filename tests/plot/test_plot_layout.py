@@ -99,7 +99,7 @@ def test_siblings_in_model_order():
     )
     lay = orgchart_layout(org, stack_leaves=False)
     assert lay.loc[["c", "a", "b"], "x"].is_monotonic_increasing
-    stacked = orgchart_layout(org, stack_depth=0)
+    stacked = orgchart_layout(org, stack_depth=0, max_stack_rows=10)  # one column
     assert stacked.loc[["c", "a", "b"], "y"].is_monotonic_decreasing  # top to bottom
     assert list(stacked.index) == ["r", "c", "a", "b"]
 
@@ -107,7 +107,7 @@ def test_siblings_in_model_order():
 def test_stacked_leaves_hang_under_their_parent():
     # four leaves in one column: each indented 0.16 right of the parent's left edge, rows
     # (box 0.245 + gap 0.1) apart, starting 0.34 below the parent
-    lay = orgchart_layout(star(5), stack_depth=0)
+    lay = orgchart_layout(star(5), stack_depth=0, max_stack_rows=10)
     leaves = lay.loc[["u1", "u2", "u3", "u4"]]
     assert leaves["is_stacked"].all()
     parent_left = lay.loc["u0", "x"] - 0.5
