@@ -109,6 +109,12 @@ def _scores_frame(scores: Any, what: str = "scores") -> pd.DataFrame:
         problems.append(f"criteria given more than once: {', '.join(dups)}")
     if problems:
         raise PrioritisationError(f"{what}: " + "; ".join(problems))
+    dtypes = scores.dtypes
+    if all(pd.api.types.is_numeric_dtype(d) and not pd.api.types.is_bool_dtype(d) for d in dtypes):
+        # fast path: all columns numeric
+        out = scores.to_numpy(dtype=float, na_value=np.nan)
+        if not np.isinf(out).any():
+            return pd.DataFrame(out, index=scores.index, columns=scores.columns)
     out = np.empty(scores.shape, dtype=float)
     for j, col in enumerate(scores.columns):
         values = scores.iloc[:, j]
