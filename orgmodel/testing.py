@@ -175,6 +175,8 @@ def organisations(
     max_posts: int = 20,
     with_people: bool = True,
     with_links: bool = True,
+    *,
+    plain_text: bool = False,
 ):
     """A hypothesis strategy for valid random organisations.
 
@@ -184,12 +186,18 @@ def organisations(
     any printable unicode (å ä ö æ ø included); attributes hold None, booleans, integers,
     floats (also infinite), text, dates, datetimes, lists and mappings.
 
+    With ``plain_text=True`` text is made of letters (å ä ö æ ø included), digits, spaces
+    and common punctuation only, as in most real files.
+
     Blank text (only spaces) is not used for names, titles or attribute names, as a
     spreadsheet cannot tell it from an empty cell.
     """
     from hypothesis import strategies as st
 
-    chars = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n")
+    if plain_text:
+        chars = st.sampled_from("abcdefghijklmnopqrstuvwxyzåäöæøABCÅÄÖÆØ0123456789 -.,:;'\"#()/&%")
+    else:
+        chars = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n")
     text = st.text(chars, min_size=1, max_size=12).filter(lambda s: s.strip() != "")
     nordic = st.sampled_from(
         [

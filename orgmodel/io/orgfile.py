@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -176,8 +177,9 @@ def split_list(text: str) -> tuple[str, ...]:
 class _Reader:
     """Walks a composed YAML document and fills a :class:`Draft`."""
 
-    def __init__(self, loader: Any, source: str | None):
+    def __init__(self, loader: Any, source: str | None, merges: bool = True):
         self.loader = loader
+        self.merges = merges  # the fast composer gives up on merge keys: no need to look
         self.source = source
         self.draft = Draft(source=source)
         self.lists: dict[str, list[Any]] = {t: [] for t in TABLES}
@@ -218,8 +220,8 @@ class _Reader:
 
     def pairs(self, node: yaml.MappingNode, table: str | None, id_: Any = None):
         """``(key text, key node, value node)`` of a mapping; duplicate keys are reported."""
-        if any(k.tag == _MERGE for k, _ in node.value):
-            self.loader.flatten_mapping(node)
+        if self.merges and any(k.tag == _MERGE for k, _ in node.value):
+            self.loader.flatten_mapping(node)  # YAML merge keys (<<: *anchor)
         seen: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -465,6 +467,269 @@ class _Reader:
             )
 
 
+# ---- a fast composer for plain block YAML ----------------------------------------------------
+#
+# libyaml's Python binding spends most of its time making Python objects (two marks per node),
+# about 15 s for a file of 100,000 posts. Model files are plain block YAML: mappings, lists,
+# one scalar per line. This composer reads that subset line by line into the same yaml nodes
+# (with the same tags, values and lines) and gives up (returns None) on anything else: then
+# libyaml composes the file, and reports any syntax error with its line and column.
+
+
+class _Mark:
+    """The part of a yaml Mark that readers use: a 0-based line and column."""
+
+    __slots__ = ("column", "line")
+    name = "<text>"
+
+    def __init__(self, line: int, column: int):
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"line {self.line + 1}, column {self.column + 1}"
+
+
+class _GiveUp(Exception):
+    """The text uses YAML the fast composer does not read; libyaml will."""
+
+
+_STREAM_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ud800-\udfff\ufeff\t]")
+_PLAIN_START_BAD = set("-?:,[]{}#&*!|>'\"%@`")
+_RESOLVER = yaml.resolver.Resolver()
+_tag_cache: dict[str, str] = {}
+
+
+def _indicator_in_plain(text: str) -> bool:
+    """``-``, ``?`` and ``:`` may start plain text when no space follows (``-450``)."""
+    return text[0] in "-?:" and len(text) > 1 and text[1] != " "
+
+
+def _plain_tag(value: str) -> str:
+    tag = _tag_cache.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if len(_tag_cache) < 100_000:
+            _tag_cache[value] = tag
+    return tag
+
+
+class _FastComposer:
+    def __init__(self, text: str):
+        if _STREAM_BAD.search(text):  # tabs, control characters, odd line breaks: libyaml
+            raise _GiveUp
+        self.lines: list[tuple[int, int, str]] = []  # (0-based line, indent, content)
+        for n, raw in enumerate(text.split("\n")):
+            line = raw[:-1] if raw.endswith("\r") else raw
+            if "\r" in line:
+                raise _GiveUp
+            content = line.lstrip(" ")
+            if not content or content.startswith("#"):
+                continue
+            self.lines.append((n, len(line) - len(content), content.rstrip(" ")))
+        if self.lines and self.lines[0][2] == "---":
+            del self.lines[0]
+        for _, indent, content in self.lines:
+            if content.startswith(("---", "...", "%")) and indent == 0:
+                raise _GiveUp
+
+    def compose(self) -> yaml.Node | None:
+        if not self.lines:
+            return None
+        _, indent, content = self.lines[0]
+        if indent != 0:
+            raise _GiveUp
+        if self._is_item(content):
+            node, i = self.sequence(0, 0)
+        elif self._split_key(content) is not None:
+            node, i = self.mapping(0, 0)
+        else:
+            raise _GiveUp
+        if i != len(self.lines):
+            raise _GiveUp
+        return node
+
+    @staticmethod
+    def _is_item(content: str) -> bool:
+        return content == "-" or content.startswith("- ")
+
+    def _split_key(self, content: str) -> tuple[str, str, str] | None:
+        """``(key, tag, rest)`` when the line is ``key: rest`` (rest may be empty)."""
+        if content[0] in "'\"":
+            value, end = self._quoted(content)
+            after = content[end:]
+            if after == ":" or after.startswith(": "):
+                return value, _STR, after[1:].strip(" ")
+            return None
+        if content[0] in _PLAIN_START_BAD and not _indicator_in_plain(content):
+            return None
+        k = content.find(": ")
+        if k < 0:
+            if not content.endswith(":"):
+                return None
+            k = len(content) - 1
+        key = content[:k].rstrip(" ")
+        if " #" in key or key == "<<":
+            raise _GiveUp
+        return key, _plain_tag(key), content[k + 1 :].strip(" ")
+
+    @staticmethod
+    def _quoted(text: str) -> tuple[str, int]:
+        """A quoted scalar at the start of ``text``: its value and the index after it."""
+        q = text[0]
+        i = 1
+        if q == "'":
+            parts = []
+            while True:
+                j = text.find("'", i)
+                if j < 0:
+                    raise _GiveUp  # continues on the next line
+                parts.append(text[i:j])
+                if text.startswith("''", j):
+                    parts.append("'")
+                    i = j + 2
+                    continue
+                return "".join(parts), j + 1
+        j = i
+        escaped = False
+        while j < len(text):
+            c = text[j]
+            if c == "\\":
+                escaped = True
+                j += 2
+                continue
+            if c == '"':
+                if not escaped:
+                    return text[i:j], j + 1
+                try:  # escapes (\n, \U0001f600, ...) are libyaml's to decode
+                    return yaml.load(text[: j + 1], Loader=_Loader), j + 1
+                except yaml.YAMLError:
+                    raise _GiveUp from None
+            j += 1
+        raise _GiveUp
+
+    def scalar_or_flow(self, text: str, line: int, column: int) -> yaml.Node:
+        mark = _Mark(line, column)
+        c = text[0]
+        if c in "'\"":
+            value, end = self._quoted(text)
+            rest = text[end:]
+            if rest and not rest.lstrip(" ").startswith("#"):
+                raise _GiveUp
+            if rest and not rest.startswith(" "):
+                raise _GiveUp
+            return yaml.ScalarNode(_STR, value, mark, mark, style=c)
+        if c in "[{":
+            try:
+                node = yaml.compose(text, Loader=_Loader)
+            except yaml.YAMLError:
+                raise _GiveUp from None
+            _remark(node, line, column)
+            return node
+        if c in _PLAIN_START_BAD and not _indicator_in_plain(text):
+            raise _GiveUp
+        k = text.find(" #")
+        if k >= 0:
+            text = text[:k].rstrip(" ")
+        if ": " in text or text.endswith(":"):
+            raise _GiveUp
+        return yaml.ScalarNode(_plain_tag(text), text, mark, mark)
+
+    def value(self, rest: str, i: int, indent: int, line: int, column: int):
+        """The value after ``key:`` (or ``-``) on line ``i``; returns it and the next line."""
+        if rest and not rest.startswith("#"):
+            return self.scalar_or_flow(rest, line, column), i + 1
+        j = i + 1
+        if j < len(self.lines):
+            _, ind2, c2 = self.lines[j]
+            if ind2 > indent:
+                return self.block(j, ind2)
+            if ind2 == indent and self._is_item(c2):
+                return self.sequence(j, indent)
+        mark = _Mark(line, column)
+        return yaml.ScalarNode(_NULL, "", mark, mark), j
+
+    def block(self, i: int, indent: int):
+        content = self.lines[i][2]
+        if self._is_item(content):
+            return self.sequence(i, indent)
+        if self._split_key(content) is None:
+            raise _GiveUp  # a multi-line scalar
+        return self.mapping(i, indent)
+
+    def mapping(self, i: int, indent: int, sequence_indent: int | None = None):
+        n0 = self.lines[i][0]
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        start = _Mark(n0, indent)
+        while i < len(self.lines):
+            n, ind, content = self.lines[i]
+            if ind < indent:
+                break
+            if ind > indent or self._is_item(content):
+                if self._is_item(content) and ind == sequence_indent:
+                    break
+                raise _GiveUp
+            kv = self._split_key(content)
+            if kv is None:
+                raise _GiveUp
+            key, tag, rest = kv
+            key_mark = _Mark(n, ind)
+            key_node = yaml.ScalarNode(
+                tag, key, key_mark, key_mark, style=content[0] if content[0] in "'\"" else None
+            )
+            value_column = ind + len(content) - len(rest)
+            value_node, i = self.value(rest, i, ind, n, value_column)
+            pairs.append((key_node, value_node))
+        return yaml.MappingNode("tag:yaml.org,2002:map", pairs, start, start), i
+
+    def sequence(self, i: int, indent: int):
+        n0 = self.lines[i][0]
+        items: list[yaml.Node] = []
+        start = _Mark(n0, indent)
+        while i < len(self.lines):
+            n, ind, content = self.lines[i]
+            if ind != indent or not self._is_item(content):
+                if ind > indent:
+                    raise _GiveUp
+                break
+            rest = content[1:].lstrip(" ")
+            if not rest or rest.startswith("#"):
+                raise _GiveUp  # an empty item
+            offset = ind + len(content) - len(rest)
+            if self._is_item(rest):  # a list in a list: "- - a"
+                self.lines[i] = (n, offset, rest)
+                node, i = self.sequence(i, offset)
+            elif self._split_key(rest) is not None:
+                self.lines[i] = (n, offset, rest)  # the item's mapping starts on this line
+                node, i = self.mapping(i, offset, sequence_indent=indent)
+            else:
+                node = self.scalar_or_flow(rest, n, offset)
+                i += 1
+            items.append(node)
+        return yaml.SequenceNode("tag:yaml.org,2002:seq", items, start, start), i
+
+
+def _remark(node: yaml.Node, line: int, column: int) -> None:
+    """Put every node of a snippet composed on its own at the snippet's line."""
+    stack = [node]
+    while stack:
+        nd = stack.pop()
+        nd.start_mark = nd.end_mark = _Mark(line, column)
+        if isinstance(nd, yaml.SequenceNode):
+            stack.extend(nd.value)
+        elif isinstance(nd, yaml.MappingNode):
+            for k, v in nd.value:
+                stack.extend((k, v))
+
+
+def _fast_compose(text: str) -> yaml.Node | None:
+    """The document's node tree, or None when the text is not plain block YAML."""
+    try:
+        return _FastComposer(text).compose()
+    except _GiveUp:
+        return None
+
+
 def loads(text: str, source: str | None = None) -> Draft:
     """A :class:`Draft` from the text of an orgmodel YAML file.
 
@@ -482,6 +747,12 @@ def loads(text: str, source: str | None = None) -> Draft:
     UnsupportedFormatError
         When the file's format version is newer than this library reads.
     """
+    root = _fast_compose(text)
+    if root is not None:
+        try:
+            return _Reader(yaml.constructor.SafeConstructor(), source, merges=False).document(root)
+        except yaml.constructor.ConstructorError as exc:
+            raise FormatError(_constructor_message(exc, source)) from None
     loader = _Loader(text)
     try:
         try:
@@ -503,13 +774,17 @@ def loads(text: str, source: str | None = None) -> Draft:
         try:
             return _Reader(loader, source).document(root)
         except yaml.constructor.ConstructorError as exc:
-            mark = exc.problem_mark
-            where = source or "the text"
-            if mark is not None:
-                where += f", line {mark.line + 1}, column {mark.column + 1}"
-            raise FormatError(f"{where}: {exc.problem}") from None
+            raise FormatError(_constructor_message(exc, source)) from None
     finally:
         loader.dispose()
+
+
+def _constructor_message(exc: yaml.constructor.ConstructorError, source: str | None) -> str:
+    mark = exc.problem_mark
+    where = source or "the text"
+    if mark is not None:
+        where += f", line {mark.line + 1}, column {mark.column + 1}"
+    return f"{where}: {exc.problem}"
 
 
 def read_orgfile(path: str | os.PathLike[str]) -> Draft:
