@@ -131,7 +131,7 @@ class Level:
     """One answer on a labelled scale: its number and its label per language."""
 
     value: float
-    label: FrozenDict
+    label: Mapping[str, str]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "value", float(self.value))
@@ -139,7 +139,7 @@ class Level:
 
 
 def _levels(rows: Sequence[tuple[float, str, str, str]]) -> tuple[Level, ...]:
-    return tuple(Level(v, {"nb": nb, "sv": sv, "en": en}) for v, nb, sv, en in rows)
+    return tuple(Level(v, FrozenDict({"nb": nb, "sv": sv, "en": en})) for v, nb, sv, en in rows)
 
 
 _NAMED_LEVELS: dict[str, tuple[Level, ...]] = {
@@ -229,7 +229,7 @@ class Scale:
     @classmethod
     def from_levels(cls, levels: Iterable[Level | tuple[float, Mapping[str, str]]]) -> Scale:
         """A scale of your own labelled levels."""
-        lv = tuple(x if isinstance(x, Level) else Level(*x) for x in levels)
+        lv = tuple(x if isinstance(x, Level) else Level(x[0], FrozenDict(x[1])) for x in levels)
         values = [x.value for x in lv]
         return cls("levels", lv, min(values), max(values))
 
@@ -334,7 +334,7 @@ class Scale:
             return d
         return {
             "kind": "levels",
-            "levels": [{"value": lv.value, "label": lv.label.to_dict()} for lv in self.levels],
+            "levels": [{"value": lv.value, "label": dict(lv.label)} for lv in self.levels],
         }
 
 
@@ -348,11 +348,11 @@ class Criterion:
     """
 
     id: str
-    label: FrozenDict
+    label: Mapping[str, str]
     scale: Scale = field(default_factory=Scale.yes_partly_no)
     weight: float | None = None
     direction: str | None = None
-    description: FrozenDict = field(default_factory=FrozenDict)
+    description: Mapping[str, str] = field(default_factory=FrozenDict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", _text(self.label))
@@ -368,9 +368,9 @@ class Criterion:
         return _pick(self.label, language, "en")
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"id": self.id, "label": self.label.to_dict()}
+        d: dict[str, Any] = {"id": self.id, "label": dict(self.label)}
         if self.description:
-            d["description"] = self.description.to_dict()
+            d["description"] = dict(self.description)
         d["scale"] = self.scale.to_dict()
         if self.weight is not None:
             d["weight"] = self.weight
@@ -404,12 +404,12 @@ class Gate:
     """
 
     id: str
-    question: FrozenDict
+    question: Mapping[str, str]
     kind: str = "must_pass"
     unknown_allowed: bool = False
-    any_of: tuple[Gate, ...] = ()
-    all_of: tuple[Gate, ...] = ()
-    description: FrozenDict = field(default_factory=FrozenDict)
+    any_of: Sequence[Gate] = ()
+    all_of: Sequence[Gate] = ()
+    description: Mapping[str, str] = field(default_factory=FrozenDict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "question", _text(self.question))
@@ -427,7 +427,7 @@ class Gate:
 
     @property
     def children(self) -> tuple[Gate, ...]:
-        return self.any_of or self.all_of
+        return tuple(self.any_of or self.all_of)
 
     def text(self, language: str = "en") -> str:
         return _pick(self.question, language, "en")
@@ -461,9 +461,9 @@ class Gate:
         return value if self.kind == "must_pass" else not value
 
     def to_dict(self, *, top: bool = True) -> dict[str, Any]:
-        d: dict[str, Any] = {"id": self.id, "question": self.question.to_dict()}
+        d: dict[str, Any] = {"id": self.id, "question": dict(self.question)}
         if self.description:
-            d["description"] = self.description.to_dict()
+            d["description"] = dict(self.description)
         d["kind"] = self.kind
         if top:
             d["unknown_allowed"] = self.unknown_allowed
@@ -524,13 +524,13 @@ class Checklist:
     """
 
     id: str
-    title: FrozenDict
+    title: Mapping[str, str]
     language: str = "en"
-    criteria: tuple[Criterion, ...] = ()
-    gates: tuple[Gate, ...] = ()
+    criteria: Sequence[Criterion] = ()
+    gates: Sequence[Gate] = ()
     version: str = "1"
-    source: FrozenDict = field(default_factory=FrozenDict)
-    description: FrozenDict = field(default_factory=FrozenDict)
+    source: Mapping[str, Any] = field(default_factory=FrozenDict)
+    description: Mapping[str, str] = field(default_factory=FrozenDict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", _text(self.title, self.language))
@@ -709,12 +709,12 @@ class Checklist:
             "id": self.id,
             "version": self.version,
             "language": self.language,
-            "title": self.title.to_dict(),
+            "title": dict(self.title),
         }
         if self.description:
-            d["description"] = self.description.to_dict()
+            d["description"] = dict(self.description)
         if self.source:
-            d["source"] = self.source.to_dict()
+            d["source"] = dict(self.source)
         d["criteria"] = [c.to_dict() for c in self.criteria]
         d["gates"] = [g.to_dict() for g in self.gates]
         return d
@@ -958,7 +958,7 @@ class _Reader:
         if self.problems:
             return None
         return Checklist(
-            cid,
+            str(cid),
             title,
             language,
             tuple(criteria),
@@ -1132,7 +1132,12 @@ class _Reader:
         if len(self.problems) > start or scale is None:
             return None
         return Criterion(
-            cid, label, scale, None if weight is None else float(weight), direction, description
+            str(cid),
+            label,
+            scale,
+            None if weight is None else float(weight),
+            direction,
+            description,
         )
 
     def gate(self, raw: Any, path, seen: set[str], top: bool) -> Gate | None:
@@ -1226,7 +1231,7 @@ class _Reader:
         if len(self.problems) > start:
             return None
         return Gate(
-            gid,
+            str(gid),
             question,
             kind,
             bool(unknown_allowed) if top else False,

@@ -435,7 +435,7 @@ def decision_record(
         else pd.DataFrame(columns=["score", "rank"], dtype=float)
     )
     names = {i.id: i.name for i in items}
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for ini in order:
         verdict = "pass" if verdicts is None else verdicts.at[ini, "overall"]
         reason = "" if verdicts is None else verdicts.at[ini, "reason"]

@@ -110,10 +110,10 @@ class ScorerState:
     :data:`~orgmodel.prioritise.record.METHOD_NAMES`.
     """
 
-    scores: FrozenDict
-    gate_answers: FrozenDict
-    points: FrozenDict
-    pairwise: FrozenDict
+    scores: Mapping[Any, float]
+    gate_answers: Mapping[Any, bool | None]
+    points: Mapping[str, float]
+    pairwise: Mapping[Any, float]
     weight_mode: str = "direct"
     method: str = "weighted_sum"
 
@@ -124,10 +124,11 @@ class ScorerState:
         """A copy with one entry of the mapping ``name`` changed."""
         mapping = dict(getattr(self, name))
         mapping[key] = value
-        return dataclasses.replace(self, **{name: FrozenDict(mapping)})
+        changes: dict[str, Any] = {name: FrozenDict(mapping)}
+        return dataclasses.replace(self, **changes)
 
 
-def _ahp_weights(checklist: Checklist, pairwise: Mapping[tuple[str, str], float]):
+def _ahp_weights(checklist: Checklist, pairwise: Mapping[Any, float]):
     from orgmodel.prioritise.ahp import ahp
 
     ids = checklist.criterion_ids
