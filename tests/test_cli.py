@@ -104,7 +104,7 @@ def test_convert_round_trip_yaml_xlsx_yaml(tmp_path, capsys):
 
 def test_convert_organogram_preset_to_yaml(tmp_path, capsys):
     out = tmp_path / "dcms.yaml"
-    code, text, _ = run(
+    code, _text, _ = run(
         capsys,
         "convert",
         UK / "dcms-senior.csv",
