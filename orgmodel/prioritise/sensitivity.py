@@ -27,7 +27,14 @@ import pandas as pd
 
 from orgmodel.errors import did_you_mean
 from orgmodel.prioritise.errors import PrioritisationError
-from orgmodel.prioritise.scoring import _method, _scores_frame, _weights_for
+from orgmodel.prioritise.scoring import (
+    _directions_for,
+    _method,
+    _scores_frame,
+    _weighted_sum_matrix,
+    _weights_for,
+    weighted_sum,
+)
 
 __all__ = ["one_at_a_time", "rescaled_weights", "stability_intervals", "tornado_data"]
 
@@ -173,6 +180,69 @@ def _linear_interval(
     return min(lower, w), max(upper, w)
 
 
+def _redistributed_parts(ev: _Evaluator) -> tuple[np.ndarray, np.ndarray] | None:
+    """(values with 0 for missing, availability) when scores are ratios of linear functions.
+
+    The weighted sum with ``missing="redistribute"`` scores ``(V @ w) / (H @ w)`` where
+    ``H`` marks the available scores: not linear in the weights, but each pair of
+    alternatives swaps where a quadratic in the varied weight has a root.
+    """
+    if ev.function is not weighted_sum:
+        return None
+    missing = ev.options.get("missing", "redistribute")
+    if not (isinstance(missing, str) and missing.casefold() == "redistribute"):
+        return None
+    signs = _directions_for(ev.directions, ev.criteria)
+    r = _weighted_sum_matrix(ev.frame, signs, "redistribute", ev.options.get("normalise", "minmax"))
+    have = ~np.isnan(r)
+    if have.all():
+        return None
+    return np.where(have, r, 0.0), have.astype(float)
+
+
+def _ratio_interval(
+    values: np.ndarray, have: np.ndarray, weights: np.ndarray, k: int, top: list[int]
+) -> tuple[float, float]:
+    """Exact interval for scores ``(V @ w(t)) / (H @ w(t))`` keeping ``top`` in order."""
+    w0 = rescaled_weights(weights, k, 0.0)
+    dw = rescaled_weights(weights, k, 1.0) - w0
+    n0, dn = values @ w0, values @ dw
+    d0, dd = have @ w0, have @ dw
+    n = len(n0)
+    pairs = [(top[i], top[i + 1]) for i in range(len(top) - 1)]
+    pairs += [(top[-1], j) for j in range(n) if j not in top]
+    points = {0.0, 1.0, float(weights[k])}
+    for a, b in pairs:
+        # N_a D_b - N_b D_a as c0 + c1 t + c2 t^2
+        c0 = n0[a] * d0[b] - n0[b] * d0[a]
+        c1 = n0[a] * dd[b] + dn[a] * d0[b] - n0[b] * dd[a] - dn[b] * d0[a]
+        c2 = dn[a] * dd[b] - dn[b] * dd[a]
+        for root in np.roots([c2, c1, c0]) if (c2 or c1) else []:
+            if abs(root.imag) < 1e-12 and 0.0 < root.real < 1.0:
+                points.add(float(root.real))
+
+    def holds(t: float) -> bool:
+        den = d0 + t * dd
+        if (den[top] <= 0).any() or (den <= 0).any():
+            return False
+        s = (n0 + t * dn) / den
+        return all(s[a] - s[b] >= -1e-12 for a, b in pairs)
+
+    grid = sorted(points)
+    w = float(weights[k])
+    i = grid.index(w)
+    lower = w
+    while i > 0 and holds(0.5 * (grid[i - 1] + grid[i])):
+        i -= 1
+        lower = grid[i]
+    i = grid.index(w)
+    upper = w
+    while i < len(grid) - 1 and holds(0.5 * (grid[i] + grid[i + 1])):
+        i += 1
+        upper = grid[i]
+    return lower, upper
+
+
 def _search(same: Callable[[float], bool], start: float, end: float, tol: float) -> float:
     """Furthest t from ``start`` towards ``end`` with ``same(t)``: grid scan, then bisection."""
     steps = 20
@@ -211,11 +281,13 @@ def stability_intervals(
 
     Where the scores are linear in the weights (weighted sum without missing scores to
     redistribute, PROMETHEE II; checked numerically) the bounds are exact: each pair of
-    alternatives swaps where two straight lines cross. Otherwise (TOPSIS, redistributed
-    missing scores) they are found by a grid scan and bisection to ``tol``; the interval
-    reported is then the one containing the current weight. Weights at which the method cannot
-    rank (all weight on a criterion an alternative has no score on, with
-    ``missing="redistribute"``) count as a change.
+    alternatives swaps where two straight lines cross. With missing scores redistributed
+    the weighted sum is a ratio of linear functions and the bounds are roots of
+    quadratics, exact too. Otherwise (TOPSIS, a method passed as a function) they are
+    found by a grid scan and bisection to ``tol``; the interval reported is then the one
+    containing the current weight. Weights at which the method cannot rank (all weight on
+    a criterion an alternative has no score on, with ``missing="redistribute"``) count as
+    a change.
 
     Returns
     -------
@@ -236,6 +308,7 @@ def stability_intervals(
         raise PrioritisationError(f"top_k must be between 1 and {n} (the alternatives)")
     base = ev(ev.weights)
     top = _top(base, ev.column, top_k)
+    ratio = _redistributed_parts(ev)
     rows = []
     for k, criterion in enumerate(ev.criteria):
         w = float(ev.weights[k])
@@ -254,6 +327,10 @@ def stability_intervals(
             linear = False
         if linear:
             lower, upper = _linear_interval(s0, s1, top, w)
+            rows.append((criterion, w, lower, upper, True))
+            continue
+        if ratio is not None:
+            lower, upper = _ratio_interval(*ratio, ev.weights, k, top)
             rows.append((criterion, w, lower, upper, True))
             continue
 

@@ -137,7 +137,7 @@ def test_redistributed_missing_scores_do_not_break_the_analysis():
     # x leads while 1 > 1 - t/2, i.e. for every t > 0; at t = 0 x cannot be scored.
     r = stability_intervals(s, w, {"cost": "min"}, tol=1e-9)
     assert r.attrs["top"] == ["x"]
-    assert not r.loc["need", "exact"]
+    assert r.loc["need", "exact"]  # ratio of linear functions: solved exactly
     assert r.loc["need", "lower"] == pytest.approx(0.0, abs=1e-6)
     assert r.loc["need", "upper"] == pytest.approx(1.0)
     t = one_at_a_time(s, w, {"cost": "min"}, deltas=[-0.5, 0.0, 0.5])
@@ -147,3 +147,28 @@ def test_redistributed_missing_scores_do_not_break_the_analysis():
     tor = tornado_data(s, w, {"cost": "min"}, delta=0.5)
     assert np.isnan(tor.loc["cost", "score_high"])
     assert pd.isna(tor.loc["cost", "rank_high"])
+
+
+def test_redistributed_intervals_exact_against_brute_force():
+    # with missing scores redistributed the bounds are roots of quadratics; check them
+    # against a fine scan of the weighted sum itself
+    rng = np.random.default_rng(5)
+    s = pd.DataFrame(rng.integers(0, 6, (6, 4)).astype(float), columns=list("pqrs"))
+    s.iloc[0, 1] = s.iloc[2, 3] = s.iloc[4, 0] = np.nan
+    base = np.array([0.4, 0.3, 0.2, 0.1])
+    r = stability_intervals(s, pd.Series(base, index=s.columns))
+    assert r["exact"].all()
+    top = r.attrs["top"][0]
+    grid = np.linspace(0.001, 0.999, 999)
+    for k, criterion in enumerate(s.columns):
+        first = []
+        for t in grid:
+            ranked = weighted_sum(s, pd.Series(rescaled_weights(base, k, t), index=s.columns))
+            first.append(ranked.loc[top, "rank"] == 1)
+        inside = grid[np.array(first)]
+        lo, hi = r.loc[criterion, "lower"], r.loc[criterion, "upper"]
+        # every scanned weight inside [lo, hi] keeps the winner, and the scan finds no
+        # weight just outside that does (within the grid step)
+        assert all(f for t, f in zip(grid, first, strict=True) if lo + 1e-3 < t < hi - 1e-3)
+        near = inside[(inside > lo - 0.05) & (inside < hi + 0.05)]
+        assert near.min() >= lo - 1.5e-3 and near.max() <= hi + 1.5e-3
