@@ -411,8 +411,9 @@ class ChecklistScorer(widgets.VBox):
                         options=options, value=current, layout=widgets.Layout(width="auto")
                     )
                 else:
-                    w = widgets.FloatText(
-                        value=0.0 if math.isnan(value) else value,
+                    w = widgets.Text(
+                        value="" if math.isnan(value) else f"{value:g}",
+                        placeholder=c.scale.unit or "number",
                         continuous_update=False,
                         layout=widgets.Layout(width="auto"),
                     )
@@ -574,7 +575,11 @@ class ChecklistScorer(widgets.VBox):
 
         def handler(change: dict[str, Any]) -> None:
             new = change["new"]
-            value = math.nan if new == _UNANSWERED or new is None else scale.value(new)
+            try:
+                value = math.nan if new == _UNANSWERED or new is None else scale.value(new)
+            except ValueError as exc:  # typed into a number field: say so, keep the state
+                _show_text(self.errors, f"{ini}, {crit}: {exc}")
+                return
             self._set(self.state.with_item("scores", (ini, crit), value))
 
         return handler
@@ -606,7 +611,7 @@ class ChecklistScorer(widgets.VBox):
             value = c.scale.value(answer)
             w.value = _UNANSWERED if math.isnan(value) else c.scale.label(value, self.language)
         else:
-            w.value = float(answer)
+            w.value = "" if answer is None else str(answer)
 
     def set_weight(self, criterion: str, points: float) -> None:
         """Move a weight slider."""

@@ -233,3 +233,26 @@ def test_direct_points_are_recorded_as_how_the_weights_were_set():
     w.set_weight("x", 3)
     assert w.record.weight_method == "direct"
     assert w.record.weight_details["points"].to_dict() == {"x": 3.0, "y": 1.0}
+
+
+def test_numeric_criterion_typed_in_with_bad_input_reported():
+    c = Checklist(
+        "k",
+        {"nb": "Kost"},
+        language="nb",
+        criteria=[
+            Criterion("nytte", {"nb": "Nytte"}, Scale.one_to_five()),
+            Criterion("kost", {"nb": "Kostnad"}, Scale.numeric(0, 10, "min", unit="MNOK")),
+        ],
+    )
+    w = ChecklistScorer(
+        c, ["billig", "dyr"], {"billig": {"nytte": 5}, "dyr": {"nytte": 5}}, show_chart=False
+    )
+    assert w._score_controls[("dyr", "kost")].value == ""  # unanswered shows empty, not 0
+    w._score_controls[("billig", "kost")].value = "2,0"  # decimal comma
+    w._score_controls[("dyr", "kost")].value = "8"
+    # equal weights, cost on its 0..10 scale reversed: billig 0.5 + 0.5*0.8 = 0.9, dyr 0.6
+    assert w.record.results["score"].to_dict() == pytest.approx({"billig": 0.9, "dyr": 0.6})
+    w._score_controls[("dyr", "kost")].value = "tolv"
+    assert "dyr, kost: 'tolv' is not a number" in w.errors.outputs[0]["text"]
+    assert w.state.scores[("dyr", "kost")] == 8.0  # the state kept the last good value
