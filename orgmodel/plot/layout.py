@@ -354,6 +354,7 @@ def orgchart_layout(
     max_stack_rows: int | None = None,
     stack_min: int = 2,
     aspect: float = 16 / 9,
+    plain_within: tuple[float, float] | None = None,
     extra_lines: int = 0,
     wrap_width: int = 20,
     max_name_lines: int = 2,
@@ -384,6 +385,9 @@ def orgchart_layout(
         Stack only where a parent has at least this many stackable children.
     aspect
         Wanted width:height of the whole chart, used by the automatic choices.
+    plain_within
+        ``(width, height)``: with automatic stacking, keep the plain tidy tree (no
+        stacking) whenever it fits in this size anyway (a small chart on a slide).
     extra_lines
         Lines of text the drawing adds under the name (figures); they set the box height.
     wrap_width, max_name_lines
@@ -434,6 +438,7 @@ def orgchart_layout(
         max_stack_rows=max_stack_rows,
         stack_min=stack_min,
         aspect=aspect,
+        plain_within=plain_within,
         extra_lines=extra_lines,
         wrap_width=wrap_width,
         max_name_lines=max_name_lines,
@@ -483,6 +488,7 @@ def _layout(
     max_stack_rows: int | None = None,
     stack_min: int = 2,
     aspect: float = 16 / 9,
+    plain_within: tuple[float, float] | None = None,
     extra_lines: int = 0,
     wrap_width: int = 20,
     max_name_lines: int = 2,
@@ -506,6 +512,12 @@ def _layout(
         caps = _row_cap_candidates(len(tree.order))
 
     best: tuple[float, int, int | None, _Plan] | None = None
+    if stack_leaves and stack_depth is None and plain_within is not None:
+        plain = _Plan(tree, box_h, sp, -1, None, stack_min)
+        w, h = plain.extent()
+        if w <= plain_within[0] and h <= plain_within[1]:
+            plain.cap = None  # type: ignore[attr-defined]
+            depths, best = [], (0.0, -1, None, plain)
     # Deeper stacking makes the chart narrower and taller; splitting columns makes it
     # wider again. So: stack deeper until the chart is too tall, then split the columns
     # of that depth; each depth's plans are scored and the best one kept.

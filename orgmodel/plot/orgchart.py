@@ -77,7 +77,8 @@ def _figure_lines(row: Any, show: Sequence[str], fte: str, currency: str) -> lis
                 a, b = format_fte(row["fte_actual_total"]), format_fte(row["fte_budgeted_total"])
                 lines.append(f"{a} / {b} FTE")
         elif item == "cost":
-            lines.append(compact_money(row["cost_total"], currency))
+            if row["cost_total"]:  # no cost recorded is not a cost of 0: leave it out
+                lines.append(compact_money(row["cost_total"], currency))
         elif item == "posts":
             n = int(row["posts_total"])
             lines.append(f"{n} post{'s' if n != 1 else ''}")
@@ -198,7 +199,11 @@ def draw_orgchart(
         raise ValueError("the organisation has no units to chart")
 
     if layout is None:
+        # a chart that fits the figure at the natural size keeps the plain tidy tree
+        room_w = max_size[0] / _NATURAL_INCHES - 2 * _MARGIN
+        room_h = (max_size[1] - (0.55 if title else 0) - 0.7) / _NATURAL_INCHES - 2 * _MARGIN
         options = dict(
+            plain_within=(room_w, room_h),
             root=root,
             max_depth=max_depth,
             stack_leaves=stack_leaves,
@@ -289,7 +294,9 @@ def _paint(
     title_in = 0.55 if title else 0.0
     legend_cols = max(1, min(len(handles), 10))
     legend_rows = -(-len(handles) // legend_cols)
-    footer_in = 0.2 + 0.22 * max(legend_rows, 1) if legend and (handles or note) else 0.0
+    footer_in = 0.1 + 0.22 * (legend_rows if handles else 0) + (0.24 if note else 0.0)
+    if not legend:
+        footer_in = 0.0
     own_figure = ax is None
     if ax is None:
         fit = min(max_size[0] / data_w, (max_size[1] - title_in - footer_in) / data_h)
@@ -412,11 +419,11 @@ def _paint(
     if legend and note:
         ax.annotate(
             note,
-            xy=(1, 0),
+            xy=(0, 0),
             xycoords="axes fraction",
-            xytext=(-4, -4),
+            xytext=(4, -4 - 0.22 * 72 * (legend_rows if handles else 0)),
             textcoords="offset points",
-            ha="right",
+            ha="left",
             va="top",
             fontsize=legend_fs,
             color=MUTED_TEXT_COLOR,

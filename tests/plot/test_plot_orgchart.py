@@ -151,3 +151,10 @@ def test_post_chart_by_reporting_line():
     assert ax.figure.texts[0].get_text() == "Kansliet"  # title: the unit's name
     with pytest.raises(ValueError, match="no posts"):
         draw_post_chart(Organisation([Unit("tom")]), "tom")
+
+
+def test_no_recorded_cost_is_left_out():
+    from orgmodel.model import Organisation, Post, Unit
+
+    org = Organisation([Unit("p", "Projektet")], [Post("x", unit="p", fte_budgeted=0.6)])
+    assert sorted(texts(draw_orgchart(org, legend=False))) == ["0.6 FTE", "Projektet"]

@@ -1,0 +1,123 @@
+"""Comparison charts: org charts side by side, key figures as bars (values by hand)."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from orgmodel.model import Link, Organisation, Post, Unit
+from orgmodel.plot.compare import (
+    draw_side_by_side,
+    format_key_figure,
+    key_figure_label,
+    plot_key_figures,
+)
+from orgmodel.reorg import MergeUnits, compare
+
+
+@pytest.fixture
+def before() -> Organisation:
+    # 5 units, 5 posts; cost 1.0 + 1.2 + 1.8 + 0.5 + 0.6 = 5.1 MSEK; FTE 1 + 2 + 3 + 1 + 1 = 8
+    return Organisation(
+        units=[
+            Unit("kommun", "Exempelkommun", kind="organisation"),
+            Unit("soc", "Socialtjänsten", kind="department", parent="kommun"),
+            Unit("skola", "Skolan", kind="department", parent="kommun"),
+            Unit("fritid", "Fritid", kind="department", parent="kommun"),
+            Unit("teknik", "Teknik", kind="department", parent="kommun"),
+        ],
+        posts=[
+            Post("chef", unit="kommun", cost=1_000_000),
+            Post("s1", unit="soc", fte_budgeted=2.0, cost=1_200_000, reports_to="chef"),
+            Post("l1", unit="skola", fte_budgeted=3.0, cost=1_800_000, reports_to="chef"),
+            Post("f1", unit="fritid", cost=500_000, reports_to="chef"),
+            Post("t1", unit="teknik", cost=600_000, reports_to="chef"),
+        ],
+        links=[Link("s1", "l1")],
+        name="Före",
+    )
+
+
+@pytest.fixture
+def after(before) -> Organisation:
+    return MergeUnits(("soc", "skola"), into="laf", name="Lärande och familj").apply(before)
+
+
+def _texts(ax: Axes) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def test_side_by_side_returns_a_figure_with_one_titled_axes_per_org(before, after):
+    fig = draw_side_by_side([before, after], ["2014", "2015"], max_depth=None)
+    assert isinstance(fig, Figure)
+    assert [ax.get_title() for ax in fig.axes] == ["2014", "2015"]
+    left, right = fig.axes
+    assert "Socialtjänsten" in _texts(left) and "Socialtjänsten" not in _texts(right)
+    assert "Lärande och" in _texts(right)  # the name wrapped over two lines
+    # sub-units included: the top box shows 8.0 FTE and 5.1 MSEK in both charts
+    assert {"8.0 FTE", "5.1 MSEK"} <= set(_texts(left)) & set(_texts(right))
+
+
+def test_side_by_side_draws_both_charts_at_one_scale(before, after):
+    fig = draw_side_by_side([before, after], max_depth=None)
+    left, right = fig.axes
+    name_size = {
+        ax.get_title(): {t.get_fontsize() for t in ax.texts if t.get_text() == "Fritid"}
+        for ax in fig.axes
+    }
+    assert name_size["Före"] == name_size[after.name or "option 2"]
+    fw, fh = fig.get_size_inches()
+
+    def inches_per_unit(ax: Axes) -> float:
+        x0, x1 = ax.get_xlim()
+        return ax.get_position().width * fw / (x1 - x0)
+
+    assert inches_per_unit(left) == pytest.approx(inches_per_unit(right))
+    # before has 4 boxes under the top one, after 3: the left chart is wider
+    assert left.get_position().width > right.get_position().width
+    # aligned at the top
+    assert left.get_position().y1 == pytest.approx(right.get_position().y1)
+
+
+def test_side_by_side_rejects_wrong_names(before, after):
+    with pytest.raises(ValueError, match="one name per organisation"):
+        draw_side_by_side([before, after], ["only one"])
+    with pytest.raises(TypeError, match="sets 'ax' itself"):
+        draw_side_by_side([before], ax=None)
+
+
+def test_plot_key_figures_labels_values_and_bar_lengths(before, after):
+    table = compare(before, after, names=["Före", "Efter"])
+    ax = plot_key_figures(table, rows=["units", "cost", "ties_inside_share"])
+    assert isinstance(ax, Axes)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Units",
+        "Yearly cost",
+        "Ties inside a group",
+    ]
+    # row by row, base then option: 5 -> 4 units; 5.1 MSEK both; the one tie 0 % -> 100 %
+    assert _texts(ax) == ["5", "4", "5.1 MSEK", "5.1 MSEK", "0 %", "100 %"]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == pytest.approx([1.0, 0.8, 1.0, 1.0, 0.0, 1.0])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Före", "Efter"]
+
+
+def test_plot_key_figures_default_rows_include_needs(before, after):
+    table = compare(before, after, names=["Före", "Efter"], needs={"Viktor": []})
+    ax = plot_key_figures(table)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "Units" and labels[-1] == "Units needed: Viktor"
+    assert "Posts" not in labels  # not among the default rows
+
+
+def test_plot_key_figures_unknown_row(before, after):
+    table = compare(before, after)
+    with pytest.raises(KeyError, match="'staff'.*valid: 'units'"):
+        plot_key_figures(table, rows=["staff"])
+
+
+def test_labels_and_formats():
+    assert key_figure_label("units_needed: Svensson") == "Units needed: Svensson"
+    assert format_key_figure("cost", 2_390_000_000) == "2.4 bn SEK"
+    assert format_key_figure("cost", 2_390_000, "GBP") == "£2.4m"
