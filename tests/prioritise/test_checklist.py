@@ -333,3 +333,86 @@ def test_initiatives_from_a_frame_and_duplicates():
     assert items[1].carried_by == () and items[1].cost is None
     with pytest.raises(ValidationError, match="duplicate_id"):
         as_initiatives(["a", "a"])
+
+
+# ---- property: any checklist survives the file round trip -------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ids = st.text("abcæøåäö-0123456789", min_size=1, max_size=12)
+_texts = st.dictionaries(
+    st.sampled_from(["nb", "sv", "en"]),
+    # letters, Nordic letters, YAML-ish punctuation and a leading '=': all must survive
+    st.text("abc ÆØÅæøåÄÖäö:#'\"-=?!{}[]\n", min_size=1, max_size=30).filter(lambda t: t.strip()),
+    min_size=1,
+)
+_scales = st.one_of(
+    st.sampled_from([Scale.yes_partly_no(), Scale.zero_to_three(), Scale.one_to_five()]),
+    st.builds(
+        lambda lo, span, d: Scale.numeric(lo, lo + span, d),
+        st.integers(-100, 100),
+        st.integers(1, 1000),
+        st.sampled_from(["max", "min"]),
+    ),
+)
+
+
+@st.composite
+def _checklists(draw):
+    crit_ids = draw(st.lists(_ids, min_size=1, max_size=5, unique=True))
+    criteria = [
+        Criterion(
+            i,
+            draw(_texts),
+            draw(_scales),
+            draw(st.none() | st.floats(0, 10, allow_nan=False)),
+            description=draw(st.just({}) | _texts),
+        )
+        for i in crit_ids
+    ]
+    gate_ids = draw(st.lists(_ids, min_size=0, max_size=5, unique=True))
+    gates = []
+    k = 0
+    while k < len(gate_ids):
+        if k + 2 < len(gate_ids) and draw(st.booleans()):
+            children = tuple(
+                Gate(g, draw(_texts), draw(st.sampled_from(["must_pass", "must_not"])))
+                for g in gate_ids[k + 1 : k + 3]
+            )
+            combine = draw(st.sampled_from(["any_of", "all_of"]))
+            gates.append(
+                Gate(
+                    gate_ids[k],
+                    draw(_texts),
+                    unknown_allowed=draw(st.booleans()),
+                    **{combine: children},
+                )
+            )
+            k += 3
+        else:
+            gates.append(
+                Gate(
+                    gate_ids[k],
+                    draw(_texts),
+                    draw(st.sampled_from(["must_pass", "must_not"])),
+                    draw(st.booleans()),
+                )
+            )
+            k += 1
+    return Checklist(
+        draw(_ids),
+        draw(_texts),
+        draw(st.sampled_from(["nb", "sv", "en"])),
+        criteria,
+        gates,
+        draw(_ids),
+    )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_checklists())
+def test_any_checklist_round_trips_through_yaml(tmp_path, checklist):
+    path = save_checklist(checklist, tmp_path / "c.yaml")
+    assert load_checklist(path) == checklist
