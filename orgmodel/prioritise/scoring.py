@@ -216,12 +216,14 @@ def _directions_for(directions: Any, criteria: pd.Index) -> np.ndarray:
                 + ", ".join(f"{k!s}{did_you_mean(k, criteria)}" for k in unknown)
             )
         return np.array([_direction_sign(d.get(c, "max"), c) for c in criteria], dtype=float)
-    d = list(directions)
-    if len(d) != len(criteria):
+    listed = list(directions)
+    if len(listed) != len(criteria):
         raise PrioritisationError(
-            f"directions: {len(d)} directions given for {len(criteria)} criteria"
+            f"directions: {len(listed)} directions given for {len(criteria)} criteria"
         )
-    return np.array([_direction_sign(v, c) for v, c in zip(d, criteria, strict=True)], dtype=float)
+    return np.array(
+        [_direction_sign(v, c) for v, c in zip(listed, criteria, strict=True)], dtype=float
+    )
 
 
 def _missing_cells(frame: pd.DataFrame) -> list[tuple[Any, Any]]:
@@ -395,7 +397,8 @@ def weighted_sum(
     weights
         Series or dict indexed by criterion (or a list in column order); scaled to sum 1.
     directions
-        Per criterion ``"max"`` (benefit) or ``"min"`` (cost); default all ``"max"``.
+        Per criterion ``"max"`` (benefit) or ``"min"`` (cost); criteria left out of a
+        mapping, or all when omitted, are ``"max"``.
     missing
         What a missing score means -- never zero unless you say so:
 
