@@ -176,11 +176,11 @@ def test_deep_chain_needs_no_recursion():
 
 def test_ten_thousand_units_lay_out_quickly():
     org = balanced(10_000, 4)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes on the machine do not count
     orgchart_layout(org, extra_lines=2)
-    elapsed = time.perf_counter() - start
-    # about 0.3 s on an idle laptop; the bound leaves room for a busy CI machine
-    assert elapsed < 2.0
+    elapsed = time.process_time() - start
+    # about 0.3 s of CPU on a laptop; the bound leaves room for slower machines
+    assert elapsed < 1.5
 
 
 def test_bad_arguments_are_named():
