@@ -77,11 +77,12 @@ def plot_ranking(
         column = "score"
     else:
         frame = result
-        column = score or next((c for c in _SCORE_COLUMNS if c in frame.columns), None)
-        if column is None or column not in frame.columns:
+        found = score or next((c for c in _SCORE_COLUMNS if c in frame.columns), None)
+        if found is None or found not in frame.columns:
             raise ValueError(
                 f"plot_ranking: no score column; pass score= one of {list(frame.columns)}"
             )
+        column = found
         if "rank" not in frame.columns:
             frame = frame.assign(rank=frame[column].rank(ascending=False, method="min"))
     order = frame.sort_values(["rank", column], ascending=[True, False], kind="stable")
