@@ -128,6 +128,17 @@ class ScorerState:
         return dataclasses.replace(self, **changes)
 
 
+def _nearest_saaty(value: float) -> float:
+    """The judgement offered by the sliders nearest to ``value`` (on a log scale).
+
+    >>> _nearest_saaty(4), _nearest_saaty(0.3), _nearest_saaty(1)
+    (5.0, 0.3333333333333333, 1.0)
+    """
+    if not value > 0:
+        raise ValueError(f"a pairwise judgement must be positive, not {value!r}")
+    return min((v for _, v in SAATY_CHOICES), key=lambda v: abs(math.log(v / value)))
+
+
 def _ahp_weights(checklist: Checklist, pairwise: Mapping[Any, float]):
     from orgmodel.prioritise.ahp import ahp
 
@@ -283,6 +294,10 @@ class ChecklistScorer(widgets.VBox):
         Language of labels (default: the checklist's).
     show_chart
         Draw the bar chart with :func:`orgmodel.plot.prioritise.plot_ranking` below the table.
+    pairwise
+        Initial AHP judgements ``{(a, b): how many times a is more important than b}``;
+        given, the scorer starts in AHP mode. Values are snapped to Saaty's 1/9 .. 9 steps
+        offered by the sliders (1, 3, 5, 7, 9 and reciprocals).
     org
         An :class:`~orgmodel.model.organisation.Organisation`: when given, the units/posts
         the initiatives name in ``carried_by`` must exist in it (else a
@@ -303,6 +318,7 @@ class ChecklistScorer(widgets.VBox):
         language: str | None = None,
         decided_by: str = "",
         show_chart: bool = True,
+        pairwise: Mapping[tuple[str, str], float] | None = None,
         org: Any = None,
     ):
         self.checklist = checklist
@@ -348,12 +364,22 @@ class ChecklistScorer(widgets.VBox):
         self._weight_shares: dict[str, widgets.Label] = {}
         self._pair_controls: dict[tuple[str, str], widgets.SelectionSlider] = {}
 
+        judgements = {(a, b): 1.0 for k, a in enumerate(crit) for b in crit[k + 1 :]}
+        for (a, b), v in (pairwise or {}).items():
+            if (a, b) in judgements:
+                judgements[(a, b)] = _nearest_saaty(float(v))
+            elif (b, a) in judgements:
+                judgements[(b, a)] = _nearest_saaty(1.0 / float(v))
+            else:
+                raise ValueError(
+                    f"pairwise: ({a!r}, {b!r}) is not a pair of criteria of {checklist.id!r}"
+                )
         initial = ScorerState(
             FrozenDict(score_map),
             FrozenDict(gate_map),
             FrozenDict(points),
-            FrozenDict({(a, b): 1.0 for k, a in enumerate(crit) for b in crit[k + 1 :]}),
-            "direct",
+            FrozenDict(judgements),
+            "ahp" if pairwise else "direct",
             method,
         )
         self.ranking = widgets.HTML()
@@ -474,7 +500,9 @@ class ChecklistScorer(widgets.VBox):
         return widgets.VBox([widgets.HTML("<h4>Gates</h4>"), legend, grid])
 
     def _weights_section(self) -> widgets.Widget:
-        mode = widgets.ToggleButtons(options=[("Direct", "direct"), ("AHP", "ahp")], value="direct")
+        mode = widgets.ToggleButtons(
+            options=[("Direct", "direct"), ("AHP", "ahp")], value=self.state.weight_mode
+        )
         mode.add_class("scorer-weight-mode")
         mode.observe(lambda ch: self._set(self.state.evolve(weight_mode=ch["new"])), names="value")
         rows = []
@@ -509,7 +537,7 @@ class ChecklistScorer(widgets.VBox):
             for b in crit[k + 1 :]:
                 sel = widgets.SelectionSlider(
                     options=SAATY_CHOICES,
-                    value=1.0,
+                    value=self.state.pairwise[(a.id, b.id)],
                     continuous_update=False,
                     layout=widgets.Layout(width="22em"),
                 )

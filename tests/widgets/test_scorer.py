@@ -256,3 +256,17 @@ def test_numeric_criterion_typed_in_with_bad_input_reported():
     w._score_controls[("dyr", "kost")].value = "tolv"
     assert "dyr, kost: 'tolv' is not a number" in w.errors.outputs[0]["text"]
     assert w.state.scores[("dyr", "kost")] == 8.0  # the state kept the last good value
+
+
+def test_initial_pairwise_judgements_start_in_ahp_mode():
+    # (y, x): 3 means y is 3 times as important as x -> stored as (x, y) = 1/3
+    w = ChecklistScorer(
+        CHECKLIST, ["A", "B", "C"], SCORES, pairwise={("y", "x"): 3}, show_chart=False
+    )
+    assert w.state.weight_mode == "ahp"
+    assert w.state.pairwise[("x", "y")] == pytest.approx(1 / 3)
+    # weights 1/4, 3/4 -> B, C, A (see the table at the top)
+    assert w.record.weights.to_dict() == pytest.approx({"x": 0.25, "y": 0.75})
+    assert w.ranked() == ["B", "C", "A"]
+    with pytest.raises(ValueError, match="not a pair of criteria"):
+        ChecklistScorer(CHECKLIST, ["A"], pairwise={("x", "z"): 3})
