@@ -61,20 +61,32 @@ def sample_weights(
     low: np.ndarray | None = None,
     high: np.ndarray | None = None,
     max_rejections: int = 200,
+    order: np.ndarray | None = None,
 ) -> np.ndarray:
     """Weight vectors uniform on the simplex (Dirichlet(1)), optionally within bounds.
 
-    Uniform on the simplex: normalised standard exponentials. With ``low``/``high``
-    bounds per criterion, uniform samples outside them are rejected (uniform on the
-    part of the simplex inside the box).
+    Uniform on the simplex: normalised standard exponentials. With ``order`` (criterion
+    positions from most to least important) each vector is sorted so that
+    ``w[order[0]] >= w[order[1]] >= ...``: uniform over the weights consistent with the
+    ranking. With ``low``/``high`` bounds per criterion, samples outside them are
+    rejected (uniform on the part of the simplex inside the box).
 
     >>> w = sample_weights(4, 3, np.random.default_rng(0))
     >>> w.shape, bool(np.allclose(w.sum(axis=1), 1))
     ((4, 3), True)
     """
+
+    def draw(size: int) -> np.ndarray:
+        e = rng.standard_exponential((size, n_criteria))
+        w = e / e.sum(axis=1, keepdims=True)
+        if order is not None:
+            ranked = np.empty_like(w)
+            ranked[:, order] = -np.sort(-w, axis=1)
+            w = ranked
+        return w
+
     if low is None and high is None:
-        e = rng.standard_exponential((n_samples, n_criteria))
-        return e / e.sum(axis=1, keepdims=True)
+        return draw(n_samples)
     low = np.zeros(n_criteria) if low is None else np.asarray(low, dtype=float)
     high = np.ones(n_criteria) if high is None else np.asarray(high, dtype=float)
     out = np.empty((n_samples, n_criteria))
@@ -82,8 +94,7 @@ def sample_weights(
     drawn = 0
     while filled < n_samples:
         batch = max(1024, 2 * (n_samples - filled))
-        e = rng.standard_exponential((batch, n_criteria))
-        w = e / e.sum(axis=1, keepdims=True)
+        w = draw(batch)
         ok = np.all((w >= low) & (w <= high), axis=1)
         take = w[ok][: n_samples - filled]
         out[filled : filled + len(take)] = take
@@ -203,6 +214,27 @@ def _bounds(weights: Any, criteria: pd.Index) -> tuple[np.ndarray | None, np.nda
     return low, high
 
 
+def _ranking_order(ranking: Any, criteria: pd.Index) -> np.ndarray | None:
+    if ranking is None:
+        return None
+    if isinstance(ranking, str) or not hasattr(ranking, "__iter__"):
+        raise PrioritisationError("ranking: list every criterion, most important first")
+    items = list(ranking)
+    unknown = [str(k) for k in items if k not in criteria]
+    absent = [str(k) for k in criteria if k not in items]
+    twice = sorted({str(k) for k in items if items.count(k) > 1})
+    problems = []
+    if unknown:
+        problems.append("unknown criteria " + ", ".join(unknown))
+    if absent:
+        problems.append("criteria not ranked " + ", ".join(absent))
+    if twice:
+        problems.append("ranked more than once " + ", ".join(twice))
+    if problems:
+        raise PrioritisationError("ranking: " + "; ".join(problems))
+    return np.array([criteria.get_loc(k) for k in items])
+
+
 def _scorer(frame: pd.DataFrame, directions: Any, method: str, options: dict):
     """A function from a (chunk, m) weight array to (chunk, n) scores."""
     signs = _directions_for(directions, frame.columns)
@@ -264,6 +296,7 @@ def smaa(
     seed: int | None = 0,
     method: str = "weighted_sum",
     chunk_size: int | None = None,
+    ranking: Any = None,
     **options: Any,
 ) -> SMAAResult:
     """Rank acceptabilities and central weights over uncertain weights (SMAA-2).
@@ -288,6 +321,9 @@ def smaa(
         ``preference=``, ``q=``, ``p=``, ``s=``).
     chunk_size
         Samples processed at once; by default about two million scores per chunk.
+    ranking
+        Ordinal information: every criterion, from most to least important. Only weight
+        vectors that respect it are drawn (uniformly); combines with bounds.
 
     Returns
     -------
@@ -310,6 +346,7 @@ def smaa(
             "promethee_ii"
         )
     low, high = _bounds(weights, criteria)
+    order = _ranking_order(ranking, criteria)
     score = _scorer(frame, directions, method, dict(options))
     n, m = frame.shape
     rng = np.random.default_rng(seed)
@@ -319,7 +356,7 @@ def smaa(
     done = 0
     while done < n_samples:
         size = min(chunk, n_samples - done)
-        w = sample_weights(size, m, rng, low, high)
+        w = sample_weights(size, m, rng, low, high, order=order)
         c, first = rank_counts(score(w))
         counts += c
         for j in range(m):

@@ -98,3 +98,17 @@ def test_redistributed_missing_scores_vectorised():
     for i in range(4):
         one = weighted_sum(s, pd.Series(w[i], index=s.columns))["score"]
         np.testing.assert_allclose(vectorised[i], one.to_numpy(), atol=1e-12)
+
+
+def test_ranking_restricts_to_ordered_weights():
+    # need ranked above cost: t = need weight uniform on (1/2, 1); a first iff t > 2/3,
+    # so P(a first) = (1/3) / (1/2) = 2/3 and P(b first) = 1/3; c (second iff t < 1/3)
+    # is always third
+    r = smaa(SCORES, directions=DIRS, n_samples=20_000, seed=2, ranking=["need", "cost"])
+    assert r.first_rank_acceptability["a"] == pytest.approx(2 / 3, abs=0.015)
+    assert r.first_rank_acceptability["b"] == pytest.approx(1 / 3, abs=0.015)
+    assert r.rank_acceptability.loc["c", 3] == 1.0
+    w = sample_weights(1000, 3, np.random.default_rng(0), order=np.array([2, 0, 1]))
+    assert (w[:, 2] >= w[:, 0]).all() and (w[:, 0] >= w[:, 1]).all()
+    with pytest.raises(PrioritisationError, match="criteria not ranked cost"):
+        smaa(SCORES, directions=DIRS, ranking=["need"])
