@@ -79,3 +79,25 @@ def test_no_links_says_so():
     org = Organisation([Unit("a")], [Post("p", unit="a")])
     ax = draw_collaboration(org)
     assert [t.get_text() for t in ax.texts] == ["No collaboration links to draw"]
+
+
+def test_post_level_and_explicit_sizes_and_groups():
+    from matplotlib.collections import PathCollection
+
+    org = three_units()
+    ax = draw_collaboration(
+        org, level="post", node_size_by={"ssk": 4.0, "rektor": 1.0}, group_by="unit", legend=False
+    )
+    # posts rektor, ssk, tekniker: sizes 1, 4 and (missing) 0 of the largest 4
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    assert dots.get_sizes().tolist() == pytest.approx([50 + 850 / 4, 900, 50])
+    assert sorted(t.get_text() for t in ax.texts) == ["rektor", "ssk", "tekniker"]
+    # one colour per unit: three different colours
+    assert len({tuple(c) for c in dots.get_facecolors()}) == 3
+
+
+def test_labels_can_be_limited():
+    ax = draw_collaboration(three_units(), labels=1, legend=False)
+    assert [t.get_text() for t in ax.texts] == ["Vården"]  # the biggest: 3 FTE
+    ax = draw_collaboration(three_units(), labels=False, legend=False)
+    assert len(ax.texts) == 0

@@ -158,3 +158,11 @@ def test_no_recorded_cost_is_left_out():
 
     org = Organisation([Unit("p", "Projektet")], [Post("x", unit="p", fte_budgeted=0.6)])
     assert sorted(texts(draw_orgchart(org, legend=False))) == ["0.6 FTE", "Projektet"]
+
+
+def test_headcount_and_vacancies():
+    # no people modelled: every post that is not vacant counts one person (rollup's rule);
+    # Kansliet has 2 such posts, the whole organisation 4, and nothing is vacant
+    shown = texts(draw_orgchart(kansliet(), show=("headcount", "vacancies")))
+    assert "2 people" in shown and "4 people" in shown and "1 person" in shown
+    assert shown.count("0 vacant") == 3
