@@ -124,6 +124,10 @@ def harker_weights(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     The missing entries become 0 and each diagonal entry ``1 + (missing in its row)``;
     the weights are that matrix's principal eigenvector. Completing the matrix with
     ``w_i / w_j`` gives a matrix with the same eigenvector and eigenvalue.
+
+    >>> w, lam = harker_weights(np.array([[1, 2, np.nan], [0.5, 1, 3], [np.nan, 1/3, 1]]))
+    >>> w.round(3), round(lam, 6)
+    (array([0.6, 0.3, 0.1]), 3.0)
     """
     a = np.asarray(matrix, dtype=float)
     missing = np.isnan(a)
@@ -137,6 +141,9 @@ def complete_llsm(matrix: np.ndarray) -> np.ndarray:
 
     Minimises ``sum over known (i, j) of (log a_ij - log w_i + log w_j)^2`` (Bozóki,
     Fülöp & Rónyai 2010, section 5); for a complete matrix this is the row geometric mean.
+
+    >>> complete_llsm(np.array([[1, 2, np.nan], [0.5, 1, 3], [np.nan, 1/3, 1]])).round(3)
+    array([0.6, 0.3, 0.1])
     """
     a = np.asarray(matrix, dtype=float)
     n = a.shape[0]
@@ -167,6 +174,10 @@ def complete_bozoki(
     Cyclic coordinate descent over the logarithms of the missing entries, in which
     lambda_max is convex (Bozóki, Fülöp & Rónyai 2010, section 4), started from the LLSM
     completion; stops when a sweep moves no log-entry by more than ``tolerance``.
+
+    >>> a = np.array([[1, 1, 5, 2], [1, 1, 3, 4], [1/5, 1/3, 1, np.nan], [1/2, 1/4, np.nan, 1]])
+    >>> round(float(complete_bozoki(a)[2, 3]), 4)
+    0.7303
     """
     a = np.asarray(matrix, dtype=float)
     n = a.shape[0]

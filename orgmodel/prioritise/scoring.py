@@ -656,6 +656,12 @@ def promethee_criterion_flows(
     """Unweighted positive and negative flows per criterion, each ``(n_alternatives, m)``.
 
     The weighted flows are linear in the weights: ``phi+ = plus @ w``, ``phi- = minus @ w``.
+
+    >>> z = np.zeros(1)
+    >>> plus, minus = promethee_criterion_flows(np.array([[1.0], [3.0], [2.0]]),
+    ...                                         np.array([1]), ["vshape"], z, np.array([2.0]), z)
+    >>> plus.ravel(), minus.ravel()
+    (array([0.  , 0.75, 0.25]), array([0.75, 0.  , 0.25]))
     """
     x = np.asarray(matrix, dtype=float)
     n, m = x.shape
