@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -122,7 +124,8 @@ def _pick(text: Mapping[str, str], language: str | None, fallback: str) -> str:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v)
+    """A real number that is not a bool and not NaN (numpy numbers included)."""
+    return isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) and not math.isnan(v)
 
 
 # ---- scales -------------------------------------------------------------------------------
@@ -486,12 +489,13 @@ def gate_answer(answer: Any) -> bool | None:
     """
     if answer is None or answer is pd.NA:
         return None
-    if isinstance(answer, bool):
-        return answer
-    if isinstance(answer, float) and math.isnan(answer):
-        return None
-    if isinstance(answer, int | float) and answer in (0, 1):
+    if isinstance(answer, bool | np.bool_):
         return bool(answer)
+    if isinstance(answer, numbers.Real):
+        if math.isnan(answer):
+            return None
+        if answer in (0, 1):
+            return bool(answer)
     if isinstance(answer, str):
         key = answer.strip().casefold()
         if key in GATE_ANSWERS:

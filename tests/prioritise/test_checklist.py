@@ -416,3 +416,16 @@ def _checklists(draw):
 def test_any_checklist_round_trips_through_yaml(tmp_path, checklist):
     path = save_checklist(checklist, tmp_path / "c.yaml")
     assert load_checklist(path) == checklist
+
+
+def test_numpy_numbers_and_bools_are_accepted():
+    import numpy as np
+
+    from orgmodel.prioritise.checklist import gate_answer
+
+    assert Scale.one_to_five().value(np.int64(4)) == 4.0
+    assert Scale.numeric(0, 10).value(np.float32(2.5)) == 2.5
+    assert gate_answer(np.bool_(True)) is True and gate_answer(np.int64(0)) is False
+    assert gate_answer(np.float64("nan")) is None
+    with pytest.raises(ValueError, match="not on the scale"):
+        Scale.yes_partly_no().value(np.True_)
