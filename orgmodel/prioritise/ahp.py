@@ -468,6 +468,29 @@ class AHPResult:
         )  # fmt: skip
         return out.sort_values("log_error", ascending=False, kind="stable").reset_index(drop=True)
 
+    def _repr_html_(self) -> str:
+        """Weights and the consistency verdict as escaped HTML (labels are user data)."""
+        import html
+
+        verdict = "consistent" if self.is_consistent else "<b>not consistent</b>"
+        rows = "".join(
+            f"<tr><td>{html.escape(str(k))}</td><td>{v:.3f}</td></tr>"
+            for k, v in self.weights.sort_values(ascending=False).items()
+        )
+        hint = ""
+        if not self.is_consistent and len(self.revisit):
+            top = self.revisit.iloc[0]
+            hint = (
+                f"<p>Revisit first: {html.escape(str(top['item']))} vs "
+                f"{html.escape(str(top['compared_with']))} (judged {top['judgement']:g}, "
+                f"the other judgements imply about {top['suggested']:g})</p>"
+            )
+        return (
+            f"<p>AHP ({html.escape(self.method)}): CR = {self.consistency_ratio:.3f} "
+            f"({verdict}; threshold {self.threshold:g}), lambda_max = {self.lambda_max:.3f}</p>"
+            f"<table><tr><th>item</th><th>weight</th></tr>{rows}</table>{hint}"
+        )
+
     def __repr__(self) -> str:
         verdict = "consistent" if self.is_consistent else "NOT consistent"
         top = ", ".join(

@@ -249,3 +249,12 @@ def test_dict_of_judgements_builds_the_matrix():
     # both directions given: they must be reciprocal
     with pytest.raises(PrioritisationError, match=r"\(a, b\) = 2 but \(b, a\) = 3"):
         ahp({("a", "b"): 2, ("b", "a"): 3})
+
+
+def test_html_summary_escapes_labels_and_names_the_judgement_to_revisit():
+    labels = ["<b>size</b>", *HOUSE_LABELS[1:]]
+    house = HOUSE.set_axis(labels, axis=0).set_axis(labels, axis=1)
+    text = ahp(house)._repr_html_()
+    assert "&lt;b&gt;size&lt;/b&gt;" in text and "<b>size</b>" not in text
+    assert "CR = 0.169" in text
+    assert "Revisit first: neighbourhood vs condition (judged 6" in text
