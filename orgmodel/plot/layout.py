@@ -267,9 +267,9 @@ class _Plan:
             height[u] = box_h + sp.gap_y + tallest
             anchor[u] = (block - total) / 2 + (first_anchor + last_anchor) / 2
 
-        # top units without anything below them (arenas, external parties ...) are
-        # stacked like leaves, in columns without a trunk
-        self.root_items = self._items(tree.roots, min(stack_depth, 0), stack_min, row_h, max_rows)
+        # small top units (arenas, external parties, networks with a member or two) are
+        # stacked like small subtrees, in columns without a trunk of their own
+        self.root_items = self._items(tree.roots, stack_depth, stack_min, row_h, max_rows)
 
     def _columns(self, units: list[str], row_h: float, max_rows: int | None) -> list[_Column]:
         tree = self.tree

@@ -181,6 +181,7 @@ def draw_collaboration(
     color_of = {g: BRANCH_PALETTE[i % len(BRANCH_PALETTE)] for i, g in enumerate(group_order)}
 
     pos = network_layout(graph, layout, seed=seed, groups=node_group)
+    own_figure = ax is None
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
         fig.subplots_adjust(left=0.02, right=0.76 if legend else 0.98, top=0.92, bottom=0.06)
@@ -280,11 +281,14 @@ def draw_collaboration(
             for g in group_order
         ]
         if handles:
+            # beside the network in a figure of its own; inside a given Axes
             ax.legend(
                 handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(1.0, 1.0),
-                frameon=False,
+                loc="upper left" if own_figure else "best",
+                bbox_to_anchor=(1.0, 1.0) if own_figure else None,
+                frameon=not own_figure,
+                framealpha=0.85,
+                edgecolor="none",
                 fontsize=max(MIN_FONT_SIZE + 1, 8.5),
                 title_fontsize=9,
                 title="Group",

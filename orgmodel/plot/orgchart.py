@@ -22,6 +22,7 @@ pixels); this module only paints it. matplotlib is imported inside the functions
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -170,7 +171,8 @@ def draw_orgchart(
     legend
         With ``color_by="kind"``: a legend of the kinds shown, and a note on the figures.
     stack_leaves, aspect
-        Passed to :func:`~orgmodel.plot.layout.orgchart_layout`.
+        Passed to :func:`~orgmodel.plot.layout.orgchart_layout`; in a given ``ax`` the
+        aspect is that of the Axes.
     fontsize
         Size of unit names (points) at the natural size; figures are a little smaller.
         Large charts shrink fonts until figures reach
@@ -199,9 +201,15 @@ def draw_orgchart(
         raise ValueError("the organisation has no units to chart")
 
     if layout is None:
-        # a chart that fits the figure at the natural size keeps the plain tidy tree
+        # a chart that fits the figure at the natural size keeps the plain tidy tree; in a
+        # given Axes the chart takes the shape of the Axes
         room_w = max_size[0] / _NATURAL_INCHES - 2 * _MARGIN
         room_h = (max_size[1] - (0.55 if title else 0) - 0.7) / _NATURAL_INCHES - 2 * _MARGIN
+        if ax is not None:
+            bbox = ax.get_position()
+            fw, fh = ax.figure.get_size_inches()
+            aspect = (bbox.width * fw) / (bbox.height * fh)
+            room_w, room_h = bbox.width * fw / _NATURAL_INCHES, bbox.height * fh / _NATURAL_INCHES
         options = dict(
             plain_within=(room_w, room_h),
             root=root,
@@ -310,7 +318,18 @@ def _paint(
         bbox = ax.get_position()
         fw, fh = fig.get_size_inches()
         scale = min(bbox.width * fw / data_w, bbox.height * fh / data_h)
-    name_fs = max(fontsize * scale / _NATURAL_INCHES, name_min)
+    name_fs = fontsize * scale / _NATURAL_INCHES
+    if own_figure:
+        name_fs = max(name_fs, name_min)
+    elif name_fs < name_min:
+        # the text must fit its boxes, so in a given Axes it follows the boxes down
+        warnings.warn(
+            f"the chart ({len(layout)} boxes) is too large for this Axes to be read: its "
+            f"text would be {name_fs * _FIGURE_SHRINK:.1f} pt (at least {MIN_FONT_SIZE} pt "
+            "wanted); draw it with ax=None, in a larger figure, or with max_depth",
+            UserWarning,
+            stacklevel=3,
+        )
     fig_fs = name_fs * _FIGURE_SHRINK
 
     ax.set_xlim(x0, x1)
@@ -403,7 +422,7 @@ def _paint(
         )
     elif title:
         ax.set_title(title, fontsize=max(name_fs * 1.5, 12), color=TEXT_COLOR, family=FONT_FAMILY)
-    legend_fs = max(fig_fs, MIN_FONT_SIZE)
+    legend_fs = max(fig_fs, MIN_FONT_SIZE) if own_figure else fig_fs
     if legend and handles:
         ax.legend(
             handles=handles,
