@@ -65,10 +65,10 @@ RANDOM_INDEX: dict[str, dict[int, float]] = {
     },
     # Alonso, J.A. & Lamata, M.T. (2006). Consistency in the analytic hierarchy process:
     # a new approach. Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4),
-    # 445-459, Table 3.
+    # 445-459 (n = 3..10).
     "alonso-lamata": {
         1: 0.0, 2: 0.0, 3: 0.5245, 4: 0.8815, 5: 1.1086, 6: 1.2479, 7: 1.3417, 8: 1.4056,
-        9: 1.4499, 10: 1.4854, 11: 1.5141, 12: 1.5365, 13: 1.5551, 14: 1.5713, 15: 1.5838,
+        9: 1.4499, 10: 1.4854,
     },
     # Donegan, H.A. & Dodd, F.J. (1991). A note on Saaty's random indexes. Mathematical
     # and Computer Modelling 15(10), 135-137.
