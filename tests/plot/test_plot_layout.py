@@ -11,6 +11,8 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plot_orgs import balanced, chain, forest, star
 
 from orgmodel.errors import UnknownIdError
@@ -248,3 +250,33 @@ def test_tree_layout_takes_any_forest():
     assert lay.loc["chef", "name"] == "Kanslichef" and lay.loc["a1", "name"] == "a1"
     with pytest.raises(ValueError, match="not a forest"):
         tree_layout({"a": ["b"], "b": ["a"]}, ["a"])
+
+
+@st.composite
+def forests(draw):
+    """Random forests: unit i hangs under one of the units before it, or is a top unit."""
+    n = draw(st.integers(1, 60))
+    parents = [None] + [draw(st.one_of(st.none(), st.integers(0, i - 1))) for i in range(1, n)]
+    return Organisation(
+        [Unit(f"u{i}", parent=None if p is None else f"u{p}") for i, p in enumerate(parents)],
+        validate=False,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    org=forests(),
+    stack_depth=st.sampled_from([None, -1, 0, 1, 3]),
+    max_rows=st.sampled_from([None, 2, 5]),
+    extra=st.integers(0, 3),
+)
+def test_random_forests_never_overlap_and_keep_every_unit(org, stack_depth, max_rows, extra):
+    lay = orgchart_layout(org, stack_depth=stack_depth, max_stack_rows=max_rows, extra_lines=extra)
+    assert sorted(lay.index) == sorted(org.unit_map)
+    assert overlapping_pairs(lay) == []
+    for parent, kids in lay.groupby("parent"):
+        if not kids["is_stacked"].any():
+            xs = lay.loc[kids.index, "x"]
+            assert lay.loc[parent, "x"] == pytest.approx((xs.iloc[0] + xs.iloc[-1]) / 2)
+        # children sit below their parent
+        assert (lay.loc[kids.index, "y"] < lay.loc[parent, "y"]).all()

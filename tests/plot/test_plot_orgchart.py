@@ -166,3 +166,12 @@ def test_headcount_and_vacancies():
     shown = texts(draw_orgchart(kansliet(), show=("headcount", "vacancies")))
     assert "2 people" in shown and "4 people" in shown and "1 person" in shown
     assert shown.count("0 vacant") == 3
+
+
+def test_too_small_axes_warns_and_text_follows_the_boxes():
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(3, 3))
+    with pytest.warns(UserWarning, match="too large for this Axes"):
+        draw_orgchart(balanced(200, 4), ax=ax)
+    assert max(t.get_fontsize() for t in ax.texts) < MIN_FONT_SIZE
