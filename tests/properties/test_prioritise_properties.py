@@ -125,3 +125,30 @@ def test_portfolio_fits_and_beats_greedy(items, capacity):
             spent += costs[name]
             greedy_value += values[name]
     assert p.total_value >= greedy_value - 1e-9
+
+
+@SETTINGS
+@given(
+    problem=problems(),
+    kind=st.sampled_from(["usual", "ushape", "vshape", "level", "linear", "gaussian"]),
+)
+def test_promethee_flows_bounded_and_net_flows_sum_to_zero(problem, kind):
+    scores, weights, directions, _ = problem
+    r = promethee_ii(scores, weights, directions, preference=kind, q=5, p=20, s=10)
+    assert ((r["phi_plus"] >= -1e-12) & (r["phi_plus"] <= 1 + 1e-12)).all()
+    assert ((r["phi_minus"] >= -1e-12) & (r["phi_minus"] <= 1 + 1e-12)).all()
+    assert r["net_flow"].sum() == pytest.approx(0.0, abs=1e-9)
+
+
+@SETTINGS
+@given(problem=problems())
+def test_weighted_sum_minmax_scores_lie_in_unit_interval_and_dominance_is_respected(problem):
+    scores, weights, directions, _ = problem
+    r = weighted_sum(scores, weights, directions)
+    assert ((r["score"] >= -1e-12) & (r["score"] <= 1 + 1e-12)).all()
+    signed = scores * [1 if directions[c] == "max" else -1 for c in scores.columns]
+    for a in scores.index:
+        for b in scores.index:
+            if (signed.loc[a] >= signed.loc[b]).all():
+                # a at least as good everywhere: never ranked behind b
+                assert r.loc[a, "rank"] <= r.loc[b, "rank"]
