@@ -82,7 +82,10 @@ def save_figure(
     fig = fig_or_ax if hasattr(fig_or_ax, "savefig") else getattr(fig_or_ax, "figure", None)
     if fig is None or not hasattr(fig, "savefig"):
         raise TypeError(f"expected a matplotlib Figure or Axes, got {type(fig_or_ax).__name__}")
-    with atomic_path(target) as temp:
+    import matplotlib
+
+    # TrueType fonts in PDF (editable text in Illustrator/PowerPoint, not Type 3 glyphs)
+    with atomic_path(target) as temp, matplotlib.rc_context({"pdf.fonttype": 42}):
         fig.savefig(
             temp,
             format=FIGURE_FORMATS[suffix],

@@ -11,7 +11,7 @@ pixels); this module only paints it. matplotlib is imported inside the functions
 ...     units=[Unit("ks", "Kommunstyrelsen", kind="political_body"),
 ...            Unit("kansliet", "Kansliet", kind="office", parent="ks")],
 ...     posts=[Post("vu", unit="kansliet", fte_budgeted=3.0, fte_actual=2.4, cost=1_800_000),
-...            Post("kom", unit="kansliet", fte_budgeted=1.0, cost=650_000)],
+...            Post("kom", unit="kansliet", fte_budgeted=1.0, cost=700_000)],
 ...     meta={"currency": "SEK"},
 ... )
 >>> ax = draw_orgchart(org, fte="budgeted")
