@@ -428,7 +428,10 @@ def orgchart_layout(
         roots = [root] if isinstance(root, str) else list(root)
         for r in roots:
             org.unit(r)  # UnknownIdError lists close ids
-    tree = _Tree(org._children, roots, max_depth, {r: len(org.ancestors(r)) for r in roots})
+    children: dict[str | None, list[str]] = {}
+    for unit in org.iter_units():  # model order, so siblings keep their order
+        children.setdefault(unit.parent, []).append(unit.id)
+    tree = _Tree(children, roots, max_depth, {r: len(org.ancestors(r)) for r in roots})
     names = {u: org.unit_map[u].name for u in tree.order}
     return _layout(
         tree,
