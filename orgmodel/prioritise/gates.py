@@ -113,11 +113,16 @@ def gate_answer_frame(
                     field=str(col),
                 )
             )
-    out = pd.DataFrame(index=frame.index, columns=questions, dtype=object)
+    # plain lists, not per-cell DataFrame look-ups: this runs on every widget update
+    raw_columns = {q: frame[q].tolist() if q in frame.columns else None for q in questions}
+    columns: dict[str, list[bool | None]] = {}
     for q in questions:
-        values = []
-        for ini in frame.index:
-            raw = frame.at[ini, q] if q in frame.columns else None
+        raw_values = raw_columns[q]
+        if raw_values is None:
+            columns[q] = [None] * len(frame.index)
+            continue
+        values: list[bool | None] = []
+        for ini, raw in zip(frame.index, raw_values, strict=True):
             try:
                 values.append(gate_answer(raw))
             except ValueError as exc:
@@ -125,7 +130,8 @@ def gate_answer_frame(
                     Problem("error", "not_yes_no", str(exc), "gate_answers", ini, q, raw)
                 )
                 values.append(None)
-        out[q] = pd.Series(values, index=frame.index, dtype=object)
+        columns[q] = values
+    out = pd.DataFrame(columns, index=frame.index, columns=questions, dtype=object)
     if problems:
         raise ValidationError(ValidationReport(problems), f"gate answers for {checklist.id!r}")
     out.index.name = "initiative"
@@ -161,14 +167,21 @@ def apply_gates(
         with ``" | "``).
     """
     checked = gate_answer_frame(checklist, answers)
+    return _verdicts(checklist, checked, initiatives)
+
+
+def _verdicts(
+    checklist: Checklist, checked: pd.DataFrame, initiatives: list[str] | None = None
+) -> pd.DataFrame:
+    """:func:`apply_gates` on answers already checked by :func:`gate_answer_frame`."""
     order = list(checked.index) if initiatives is None else [str(i) for i in initiatives]
+    given_by_initiative = {
+        ini: {q: v for q, v in row.items() if v is not None}
+        for ini, row in zip(checked.index, checked.to_dict("records"), strict=True)
+    }
     rows = []
     for ini in order:
-        given = (
-            {q: v for q, v in checked.loc[ini].items() if v is not None}
-            if ini in checked.index
-            else {}
-        )
+        given = given_by_initiative.get(ini, {})
         verdicts, reasons = {}, []
         for gate in checklist.gates:
             verdict, reason = evaluate_gate(gate, given)
@@ -178,13 +191,12 @@ def apply_gates(
         values = verdicts.values()
         overall = "fail" if "fail" in values else ("unknown" if "unknown" in values else "pass")
         rows.append({**verdicts, "overall": overall, "reason": " | ".join(reasons)})
-    out = pd.DataFrame(
+    return pd.DataFrame(
         rows,
         index=pd.Index(order, name="initiative"),
         columns=[*checklist.gate_ids, "overall", "reason"],
         dtype=object,
     )
-    return out
 
 
 def passing(verdicts: pd.DataFrame) -> list[str]:

@@ -43,7 +43,7 @@ from orgmodel.errors import UnknownIdError, ValidationError
 from orgmodel.model.entities import FrozenDict
 from orgmodel.model.report import Problem, ValidationReport
 from orgmodel.prioritise.checklist import Checklist, Initiative, _did_you_mean, as_initiatives
-from orgmodel.prioritise.gates import apply_gates, gate_answer_frame
+from orgmodel.prioritise.gates import _verdicts, gate_answer_frame
 
 __all__ = [
     "FORMAT_KEY",
@@ -418,15 +418,18 @@ def decision_record(
     checked_gate_answers = None
     if checklist.gates:
         given = gate_answers if gate_answers is not None else {}
-        checked_gate_answers = gate_answer_frame(checklist, given).reindex(order)
+        checked = gate_answer_frame(checklist, given)
+        verdicts = _verdicts(checklist, checked, initiatives=order)
+        checked_gate_answers = checked.reindex(order)
         checked_gate_answers = checked_gate_answers.astype(object).where(
             checked_gate_answers.notna(), None
         )
-        verdicts = apply_gates(checklist, given, initiatives=order)
     elif gate_answers is not None:
         raise ValueError(f"checklist {checklist.id!r} has no gates to answer")
 
-    gated = order if verdicts is None else [i for i in order if verdicts.at[i, "overall"] != "fail"]
+    overall = {} if verdicts is None else verdicts["overall"].to_dict()
+    reasons = {} if verdicts is None else verdicts["reason"].to_dict()
+    gated = [i for i in order if overall.get(i, "pass") != "fail"]
     unscored = set(score_frame.index[score_frame.isna().all(axis=1)])
     included = [i for i in gated if i not in unscored]
     ranked = (
@@ -435,19 +438,21 @@ def decision_record(
         else pd.DataFrame(columns=["score", "rank"], dtype=float)
     )
     names = {i.id: i.name for i in items}
+    ranked_score = ranked["score"].to_dict()
+    ranked_rank = ranked["rank"].to_dict()
     rows: list[tuple[Any, ...]] = []
     for ini in order:
-        verdict = "pass" if verdicts is None else verdicts.at[ini, "overall"]
-        reason = "" if verdicts is None else verdicts.at[ini, "reason"]
-        if ini in ranked.index:
+        verdict = overall.get(ini, "pass")
+        reason = reasons.get(ini, "")
+        if ini in ranked_score:
             rows.append(
                 (
                     ini,
                     names[ini],
                     verdict,
                     "ranked",
-                    float(ranked.at[ini, "score"]),
-                    int(ranked.at[ini, "rank"]),
+                    float(ranked_score[ini]),
+                    int(ranked_rank[ini]),
                     reason,
                 )
             )

@@ -216,7 +216,7 @@ def ranking_html(record: DecisionRecord, language: str = "en") -> str:
     lo, hi = (float(ranked.min()), float(ranked.max())) if len(ranked) else (0.0, 1.0)
     span = hi - lo if hi > lo else 1.0
     rows = []
-    for r in (row for _, row in res.iterrows()):
+    for r in res.to_dict("records"):
         if r["status"] == "ranked":
             width = 5 + 95 * (float(r["score"]) - lo) / span
             bar = f"<div style='background:#4c78a8;height:0.8em;width:{width:.0f}%'></div>"
@@ -228,7 +228,7 @@ def ranking_html(record: DecisionRecord, language: str = "en") -> str:
         else:
             rows.append(
                 f"<tr style='color:#888'><td>–</td><td><s>{e(str(r['name']))}</s></td>"
-                f"<td colspan='2'>excluded: {e(str(r['reason']))}</td><td>{e(str(r['gate']))}</td></tr>"
+                f"<td colspan='2'>{e(str(r['status']))}: {e(str(r['reason']))}</td><td>{e(str(r['gate']))}</td></tr>"
             )
     method = METHOD_NAMES.get(record.method, record.method)
     return (
@@ -292,8 +292,9 @@ class ChecklistScorer(widgets.VBox):
         ``"weighted_sum"``, ``"topsis"`` or ``"promethee_ii"``.
     language
         Language of labels (default: the checklist's).
-    show_chart
-        Draw the bar chart with :func:`orgmodel.plot.prioritise.plot_ranking` below the table.
+    show_chart, chart_top
+        Draw the bar chart of the best ``chart_top`` initiatives (default 15) with
+        :func:`orgmodel.plot.prioritise.plot_ranking` below the table (which lists all).
     pairwise
         Initial AHP judgements ``{(a, b): how many times a is more important than b}``;
         given, the scorer starts in AHP mode. Values are snapped to Saaty's 1/9 .. 9 steps
@@ -318,6 +319,7 @@ class ChecklistScorer(widgets.VBox):
         language: str | None = None,
         decided_by: str = "",
         show_chart: bool = True,
+        chart_top: int = 15,
         pairwise: Mapping[tuple[str, str], float] | None = None,
         org: Any = None,
     ):
@@ -327,6 +329,7 @@ class ChecklistScorer(widgets.VBox):
         self.language = language or checklist.language
         self.decided_by = decided_by
         self.show_chart = show_chart
+        self.chart_top = int(chart_top)
         self.record: DecisionRecord | None = None
         self.sensitivity_tables: dict[str, pd.DataFrame] = {}
         self.last_update_seconds = math.nan
@@ -715,13 +718,18 @@ class ChecklistScorer(widgets.VBox):
             self.chart.layout.display = "none"
             self.chart_message.value = f"<i>chart not available: {html.escape(str(exc))}</i>"
             return
-        table = ranked.rename(index=dict(zip(ranked.index, ranked["name"], strict=True)))
+        shown = ranked.sort_values("rank", kind="stable").head(self.chart_top)
+        table = shown.rename(index=dict(zip(shown.index, shown["name"], strict=True)))
         longest = max(len(str(n)) for n in table.index) + 4
         self.chart.value = _svg(
-            lambda ax: plot_ranking(table, ax=ax), 0.28 * len(ranked) + 1.0, longest
+            lambda ax: plot_ranking(table, ax=ax), 0.28 * len(table) + 1.0, longest
         )
         self.chart.layout.display = None
-        self.chart_message.value = ""
+        self.chart_message.value = (
+            f"<i>the best {len(shown)} of {len(ranked)} ranked initiatives are drawn</i>"
+            if len(shown) < len(ranked)
+            else ""
+        )
 
     def show_sensitivity(self) -> None:
         """Stability intervals of the weights and a tornado chart for the current leader."""

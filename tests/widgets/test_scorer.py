@@ -270,3 +270,8 @@ def test_initial_pairwise_judgements_start_in_ahp_mode():
     assert w.ranked() == ["B", "C", "A"]
     with pytest.raises(ValueError, match="not a pair of criteria"):
         ChecklistScorer(CHECKLIST, ["A"], pairwise={("x", "z"): 3})
+
+
+def test_chart_draws_the_best_few_and_says_so():
+    w = ChecklistScorer(CHECKLIST, ["A", "B", "C"], SCORES, weights={"x": 3, "y": 1}, chart_top=2)
+    assert "best 2 of 3" in w.chart_message.value
