@@ -108,7 +108,7 @@ def format_key_figure(row: str, value: float, currency: str = "SEK") -> str:
         return "–"
     if row == "cost":
         return compact_money(value, currency)
-    if row.startswith("fte"):
+    if "fte" in row.lower():
         return format_fte(value)
     if row.endswith("share"):
         return f"{100 * float(value):.0f} %"
