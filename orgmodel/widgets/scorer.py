@@ -83,6 +83,35 @@ _TRANSLITERATE = str.maketrans(
     }
 )
 
+#: Interface words per language (checklist content comes from the checklist itself).
+UI_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "initiative": "initiative", "scores": "Scores", "gates": "Gates", "weights": "Weights",
+        "method": "Method", "ranking": "Ranking", "score": "score", "sensitivity": "Sensitivity",
+        "record": "Decision record", "export": "Export to Excel", "file": "File",
+        "decided_by": "Decided by", "direct": "Direct", "must_yes": "must be yes",
+        "must_no": "must be no", "pairwise": "How much more important is the left criterion than the right?",
+    },
+    "nb": {
+        "initiative": "tiltak", "scores": "Vurdering", "gates": "Porter", "weights": "Vekter",
+        "method": "Metode", "ranking": "Rangering", "score": "skår", "sensitivity": "Følsomhet",
+        "record": "Beslutningslogg", "export": "Eksporter til Excel", "file": "Fil",
+        "decided_by": "Besluttet av", "direct": "Direkte", "must_yes": "må være ja",
+        "must_no": "må være nei", "pairwise": "Hvor mye viktigere er kriteriet til venstre enn det til høyre?",
+    },
+    "sv": {
+        "initiative": "åtgärd", "scores": "Bedömning", "gates": "Grindar", "weights": "Vikter",
+        "method": "Metod", "ranking": "Rangordning", "score": "poäng", "sensitivity": "Känslighet",
+        "record": "Beslutsunderlag", "export": "Exportera till Excel", "file": "Fil",
+        "decided_by": "Beslutat av", "direct": "Direkt", "must_yes": "måste vara ja",
+        "must_no": "måste vara nej", "pairwise": "Hur mycket viktigare är kriteriet till vänster än det till höger?",
+    },
+}  # fmt: skip
+
+
+def _ui(language: str, key: str) -> str:
+    return UI_TEXT.get(language, UI_TEXT["en"])[key]
+
 
 def css_name(*parts: str) -> str:
     """A CSS class for ids that may hold any character (Nordic letters transliterated).
@@ -232,8 +261,9 @@ def ranking_html(record: DecisionRecord, language: str = "en") -> str:
             )
     method = METHOD_NAMES.get(record.method, record.method)
     return (
-        f"<div><b>Ranking ({e(method)})</b><table class='scorer-table'>"
-        "<tr><th>#</th><th>initiative</th><th>score</th><th></th><th>gates</th></tr>"
+        f"<div><b>{e(_ui(language, 'ranking'))} ({e(method)})</b><table class='scorer-table'>"
+        f"<tr><th>#</th><th>{e(_ui(language, 'initiative'))}</th><th>{e(_ui(language, 'score'))}"
+        f"</th><th></th><th>{e(_ui(language, 'gates'))}</th></tr>"
         + "".join(rows)
         + "</table></div>"
     )
@@ -420,9 +450,12 @@ class ChecklistScorer(widgets.VBox):
         self.refresh()
 
     # ---- sections ----------------------------------------------------------------------------
+    def _heading(self, key: str) -> widgets.HTML:
+        return widgets.HTML(f"<h4>{html.escape(_ui(self.language, key))}</h4>")
+
     def _scores_section(self) -> widgets.Widget:
         crit = self.checklist.criteria
-        header = [widgets.HTML("<b>initiative</b>")] + [
+        header = [widgets.HTML(f"<b>{html.escape(_ui(self.language, 'initiative'))}</b>")] + [
             widgets.HTML(f"<b title='{html.escape(c.text(self.language), quote=True)}'>{k + 1}</b>")
             for k, c in enumerate(crit)
         ]
@@ -461,12 +494,14 @@ class ChecklistScorer(widgets.VBox):
             + "".join(f"<li>{html.escape(c.text(self.language))}</li>" for c in crit)
             + "</ol>"
         )
-        return widgets.VBox([widgets.HTML("<h4>Scores</h4>"), legend, grid])
+        return widgets.VBox([self._heading("scores"), legend, grid])
 
     def _gates_section(self) -> widgets.Widget:
         yes, no, unknown = _GATE_OPTIONS.get(self.language, _GATE_OPTIONS["en"])
         questions = [leaf for g in self.checklist.gates for leaf in g.leaves()]
-        cells: list[widgets.Widget] = [widgets.HTML("<b>initiative</b>")] + [
+        cells: list[widgets.Widget] = [
+            widgets.HTML(f"<b>{html.escape(_ui(self.language, 'initiative'))}</b>")
+        ] + [
             widgets.HTML(
                 f"<b title='{html.escape(q.text(self.language), quote=True)}'>{html.escape(q.id)}</b>"
             )
@@ -495,16 +530,17 @@ class ChecklistScorer(widgets.VBox):
             "<ul style='margin:0'>"
             + "".join(
                 f"<li><code>{html.escape(q.id)}</code>: {html.escape(q.text(self.language))}"
-                f" ({'must be yes' if q.kind == 'must_pass' else 'must be no'})</li>"
+                f" ({_ui(self.language, 'must_yes' if q.kind == 'must_pass' else 'must_no')})</li>"
                 for q in questions
             )
             + "</ul>"
         )
-        return widgets.VBox([widgets.HTML("<h4>Gates</h4>"), legend, grid])
+        return widgets.VBox([self._heading("gates"), legend, grid])
 
     def _weights_section(self) -> widgets.Widget:
         mode = widgets.ToggleButtons(
-            options=[("Direct", "direct"), ("AHP", "ahp")], value=self.state.weight_mode
+            options=[(_ui(self.language, "direct"), "direct"), ("AHP", "ahp")],
+            value=self.state.weight_mode,
         )
         mode.add_class("scorer-weight-mode")
         mode.observe(lambda ch: self._set(self.state.evolve(weight_mode=ch["new"])), names="value")
@@ -559,15 +595,13 @@ class ChecklistScorer(widgets.VBox):
         self._direct_box = widgets.VBox(rows)
         self._ahp_box = widgets.VBox(
             [
-                widgets.HTML("How much more important is the left criterion than the right?"),
+                widgets.HTML(html.escape(_ui(self.language, "pairwise"))),
                 *pairs,
                 self.ahp_status,
             ],
             layout=widgets.Layout(display="none"),
         )
-        return widgets.VBox(
-            [widgets.HTML("<h4>Weights</h4>"), mode, self._direct_box, self._ahp_box]
-        )
+        return widgets.VBox([self._heading("weights"), mode, self._direct_box, self._ahp_box])
 
     def _method_section(self) -> widgets.Widget:
         method = widgets.ToggleButtons(
@@ -575,23 +609,27 @@ class ChecklistScorer(widgets.VBox):
         )
         method.add_class("scorer-method")
         method.observe(lambda ch: self._set(self.state.evolve(method=ch["new"])), names="value")
-        return widgets.VBox([widgets.HTML("<h4>Method</h4>"), method])
+        return widgets.VBox([self._heading("method"), method])
 
     def _sensitivity_section(self) -> widgets.Widget:
-        button = widgets.Button(description="Sensitivity", icon="")
+        button = widgets.Button(description=_ui(self.language, "sensitivity"))
         button.add_class("scorer-sensitivity-button")
         button.on_click(lambda _: self.show_sensitivity())
-        return widgets.VBox([widgets.HTML("<h4>Sensitivity</h4>"), button, self.sensitivity])
+        return widgets.VBox([self._heading("sensitivity"), button, self.sensitivity])
 
     def _export_section(self) -> widgets.Widget:
-        self.export_path = widgets.Text(value="decision-record.xlsx", description="File")
-        self.export_who = widgets.Text(value=self.decided_by, description="Decided by")
-        button = widgets.Button(description="Export to Excel")
+        self.export_path = widgets.Text(
+            value="decision-record.xlsx", description=_ui(self.language, "file")
+        )
+        self.export_who = widgets.Text(
+            value=self.decided_by, description=_ui(self.language, "decided_by")
+        )
+        button = widgets.Button(description=_ui(self.language, "export"))
         button.add_class("scorer-export")
         button.on_click(lambda _: self.export())
         return widgets.VBox(
             [
-                widgets.HTML("<h4>Decision record</h4>"),
+                self._heading("record"),
                 widgets.HBox([self.export_path, self.export_who, button]),
                 self.export_status,
             ]

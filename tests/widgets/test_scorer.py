@@ -275,3 +275,15 @@ def test_initial_pairwise_judgements_start_in_ahp_mode():
 def test_chart_draws_the_best_few_and_says_so():
     w = ChecklistScorer(CHECKLIST, ["A", "B", "C"], SCORES, weights={"x": 3, "y": 1}, chart_top=2)
     assert "best 2 of 3" in w.chart_message.value
+
+
+def test_interface_follows_the_checklist_language():
+    c = load_template("partsradet-stod").evolve(criteria=(Criterion("nytta", {"sv": "Nytta"}),))
+    w = ChecklistScorer(c, ["a"], {"a": {"nytta": "ja"}}, show_chart=False)
+    headings = [x.value for x in w.children[1:] for x in getattr(x, "children", ())[:1]]
+    assert "<h4>Bedömning</h4>" in headings and "<h4>Grindar</h4>" in headings
+    assert "Rangordning" in w.ranking.value
+    # the Partsrådet rule unanswered: not allowed -> excluded, with the reason
+    assert w.record.results.at["a", "status"] == "excluded"
+    w.set_gate("a", "motprestation", "ja")
+    assert w.ranked() == ["a"]
