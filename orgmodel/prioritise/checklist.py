@@ -812,6 +812,7 @@ class _Reader:
         self.source = source
         self.lines = lines
         self.problems: list[Problem] = []
+        self.language = "en"
 
     def loc(self, path: tuple[Any, ...]) -> Location:
         while path and path not in self.lines:
@@ -841,7 +842,8 @@ class _Reader:
                 self.add("missing_value", f"{fld} is required", path, table, id_, fld)
             return FrozenDict()
         if isinstance(value, str):
-            return FrozenDict({"en": value}) if value else FrozenDict()
+            # plain text is in the checklist's own language
+            return FrozenDict({self.language: value}) if value.strip() else FrozenDict()
         if not isinstance(value, Mapping):
             self.add(
                 "bad_text", f"{fld} must be text or {{nb:, sv:, en:}}", path, table, id_, fld, value
@@ -913,6 +915,7 @@ class _Reader:
                 language,
             )
             language = "en"
+        self.language = language
         title = self.text(data.get("title"), ("title",), "checklist", cid, "title")
         description = self.text(
             data.get("description"), ("description",), "checklist", cid, "description", False

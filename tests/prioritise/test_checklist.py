@@ -429,3 +429,16 @@ def test_numpy_numbers_and_bools_are_accepted():
     assert gate_answer(np.float64("nan")) is None
     with pytest.raises(ValueError, match="not on the scale"):
         Scale.yes_partly_no().value(np.True_)
+
+
+def test_plain_text_in_a_file_is_in_the_checklist_language(tmp_path):
+    p = tmp_path / "kort.yaml"
+    p.write_text(
+        "orgmodel-checklist: 1\nid: kort\nlanguage: sv\ntitle: Kort lista\n"
+        "criteria:\n  - id: nytta\n    label: Nytta för kommunen\n",
+        encoding="utf-8",
+    )
+    c = load_checklist(p)
+    assert dict(c.title) == {"sv": "Kort lista"}
+    assert dict(c.criteria[0].label) == {"sv": "Nytta för kommunen"}
+    assert c.criteria[0].scale == Scale.yes_partly_no()  # the default scale
