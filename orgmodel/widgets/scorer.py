@@ -366,7 +366,12 @@ class ChecklistScorer(widgets.VBox):
         ids = [i.id for i in self.initiatives]
         crit = checklist.criterion_ids
 
-        numeric = checklist.score_frame(scores).reindex(ids) if scores is not None else None
+        numeric = checklist.score_frame(scores) if scores is not None else None
+        if numeric is not None:
+            strangers = [str(i) for i in numeric.index if i not in set(ids)]
+            if strangers:
+                raise ValueError(f"scores for initiatives not listed: {', '.join(strangers)}")
+            numeric = numeric.reindex(ids)
         score_map = {
             (i, c): (math.nan if numeric is None else float(numeric.at[i, c]))
             for i in ids
@@ -377,15 +382,23 @@ class ChecklistScorer(widgets.VBox):
             from orgmodel.prioritise.gates import gate_answer_frame
 
             gf = gate_answer_frame(checklist, gate_answers)
+            strangers = [str(i) for i in gf.index if i not in set(ids)]
+            if strangers:
+                raise ValueError(f"gate answers for initiatives not listed: {', '.join(strangers)}")
             for i in ids:
                 for q in checklist.question_ids:
                     gate_map[(i, q)] = gf.at[i, q] if i in gf.index else None
         raw_weights = checklist.weights() if weights is None else pd.Series(weights, dtype=float)
+        unknown = [str(c) for c in raw_weights.index if c not in crit]
+        if unknown:
+            raise ValueError(
+                f"weights for criteria not in {checklist.id!r}: {', '.join(unknown)}; "
+                f"valid: {', '.join(crit)}"
+            )
         top = float(raw_weights.max()) if len(raw_weights) else 1.0
-        points = {
-            c: float(raw_weights.get(c, 0.0)) * (5.0 / top if weights is None else 1.0)
-            for c in crit
-        }
+        # the sliders run 0..10: default weights start at most 5, larger points are scaled
+        factor = 5.0 / top if weights is None else (10.0 / top if top > 10 else 1.0)
+        points = {c: float(raw_weights.get(c, 0.0)) * factor for c in crit}
         if method not in METHOD_NAMES:
             raise ValueError(f"unknown method {method!r}; valid: {', '.join(METHOD_NAMES)}")
 

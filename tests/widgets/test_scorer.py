@@ -287,3 +287,16 @@ def test_interface_follows_the_checklist_language():
     assert w.record.results.at["a", "status"] == "excluded"
     w.set_gate("a", "motprestation", "ja")
     assert w.ranked() == ["a"]
+
+
+def test_inputs_that_do_not_fit_are_refused():
+    with pytest.raises(ValueError, match="scores for initiatives not listed: D"):
+        ChecklistScorer(CHECKLIST, ["A"], {"A": {"x": 1}, "D": {"x": 2}}, show_chart=False)
+    with pytest.raises(ValueError, match="weights for criteria not in 'tre-to': z"):
+        ChecklistScorer(CHECKLIST, ["A"], weights={"x": 1, "z": 2}, show_chart=False)
+    # 20 and 5 points: scaled onto the 0..10 sliders, shares 80 % / 20 % kept
+    w = ChecklistScorer(
+        CHECKLIST, ["A"], {"A": {"x": 1}}, weights={"x": 20, "y": 5}, show_chart=False
+    )
+    assert w.state.points == {"x": 10.0, "y": 2.5}
+    assert w._weight_shares["x"].value == "80 %"
