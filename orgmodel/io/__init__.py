@@ -39,7 +39,7 @@ from typing import Any
 from orgmodel.errors import FormatError, UnsupportedFormatError
 from orgmodel.io.draft import Draft
 from orgmodel.io.excel import read_workbook, write_workbook
-from orgmodel.io.orgfile import dumps, loads, read_orgfile, write_orgfile
+from orgmodel.io.orgfile import _no_gc, dumps, loads, read_orgfile, write_orgfile
 from orgmodel.io.tables import draft_from_frames, from_frames, to_frames
 from orgmodel.model import Organisation
 
@@ -160,9 +160,9 @@ def read(
     ValidationError
         Listing every problem in the data, each with its file and line (or sheet and row).
     """
-    return read_draft(
-        path_or_paths, format=format, preset=preset, mapping=mapping, **options
-    ).build()
+    draft = read_draft(path_or_paths, format=format, preset=preset, mapping=mapping, **options)
+    with _no_gc():
+        return draft.build()
 
 
 def write(org: Organisation, path: PathLike, *, format: str | None = None) -> None:

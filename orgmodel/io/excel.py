@@ -29,7 +29,7 @@ import pandas as pd
 from orgmodel.errors import FormatError
 from orgmodel.io.atomic import atomic_path
 from orgmodel.io.draft import Draft
-from orgmodel.io.orgfile import TABLES
+from orgmodel.io.orgfile import TABLES, _no_gc
 from orgmodel.io.tables import SHEETS, TYPES_SHEET, Sheet, draft_from_sheets, excel_exact, to_frames
 from orgmodel.model import Organisation
 
@@ -103,13 +103,14 @@ def write_workbook(org: Organisation, path: str | os.PathLike[str]) -> None:
     """
     from openpyxl import Workbook
 
-    frames = to_frames(org)
-    wb = Workbook(write_only=True)
-    for name in (*SHEETS, TYPES_SHEET):
-        if name in frames:
-            _write_sheet(wb, name, frames[name])
-    with atomic_path(path) as temp:
-        wb.save(temp)
+    with _no_gc():
+        frames = to_frames(org)
+        wb = Workbook(write_only=True)
+        for name in (*SHEETS, TYPES_SHEET):
+            if name in frames:
+                _write_sheet(wb, name, frames[name])
+        with atomic_path(path) as temp:
+            wb.save(temp)
 
 
 def _cell_value(cell: Any) -> Any:
@@ -125,6 +126,9 @@ def _read_sheet(ws: Any) -> Sheet:
     header: list[Any] | None = None
     rows: list[list[Any]] = []
     numbers: list[int] = []
+    # Files often state their used range wrongly or not at all, and working it out costs a
+    # second pass over the sheet: read the rows as they come.
+    ws.reset_dimensions()
     for rownum, row in enumerate(ws.iter_rows(), start=1):
         values = [_cell_value(c) for c in row]
         if header is None:
@@ -173,7 +177,9 @@ def read_workbook(path: str | os.PathLike[str]) -> Draft:
                 f"{', '.join(repr(n) for n in names)}. For an HR export with one row per post, "
                 "read it with orgmodel.io.read(path, preset=...) or mapping={...}"
             )
-        sheets = {name: _read_sheet(wb[name]) for name in names}
+        with _no_gc():
+            sheets = {name: _read_sheet(wb[name]) for name in names}
     finally:
         wb.close()
-    return draft_from_sheets(sheets, source=str(path))
+    with _no_gc():
+        return draft_from_sheets(sheets, source=str(path))
