@@ -22,8 +22,23 @@ each operation (``sim-merge-units``, ``sim-merge-name``, ``sim-merge-id``,
 ``sim-fte-amount``, ``sim-fte-which``, ``sim-create-id``, ``sim-create-name``,
 ``sim-create-parent``, ``sim-create-kind``), and for saved scenarios ``sim-keep-name``,
 ``sim-keep``, ``sim-saved``, ``sim-open``, ``sim-compare-button``, ``sim-compare``
-(``sim-compare-table`` inside), ``sim-file``, ``sim-save-file``, ``sim-load-file``,
+(``sim-compare-table`` inside, each row ``sim-compare-<row name as an id>``, e.g.
+``sim-compare-ties-inside-share`` or ``sim-compare-units-needed-viktor``; and
+``sim-compare-chart``), ``sim-file``, ``sim-save-file``, ``sim-load-file``,
 ``sim-file-status``.
+
+>>> from orgmodel.model import Organisation, Unit, Post
+>>> org = Organisation([Unit("k"), Unit("a", parent="k"), Unit("b", parent="k")],
+...                    [Post("p", unit="a"), Post("q", unit="b")])
+>>> sim = ReorgSimulator(org, show_chart=False)
+>>> sim.merge_units.value = ("a", "b")
+>>> sim.merge_name.value = "A and B"
+>>> sim.apply_button.click()
+>>> sorted(sim.organisation.unit_map), sim.organisation.post("q").unit
+(['a-and-b', 'k'], 'a-and-b')
+>>> sim.undo_button.click()
+>>> sim.organisation == org
+True
 """
 
 from __future__ import annotations
