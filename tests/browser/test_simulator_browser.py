@@ -95,3 +95,21 @@ def test_merge_undo_keep_and_compare(voila_base, page: Page, page_errors, tmp_pa
     expect(figure(page, "units")).to_have_text("6")
     page.screenshot(path=str(tmp_path / "compared.png"), full_page=True)
     assert page_errors == []
+
+
+def test_merge_and_undo_in_jupyterlab(run_in_jupyterlab, page: Page, page_errors, tmp_path):
+    run_in_jupyterlab(NOTEBOOK)
+    scope = ".jp-OutputArea-output"
+    after = page.locator(f"{scope} .sim-figures .sim-figure-units .sim-after")
+    expect(after).to_have_text("5", timeout=FIRST_RENDER_TIMEOUT)
+    page.locator(f"{scope} .sim-merge-units select").select_option(
+        label=["Socialtjänsten (soc)", "Skolan (skola)"]
+    )
+    page.locator(f"{scope} .sim-merge-name input").fill("Lärande och familj")
+    page.locator(f"{scope} button.sim-apply").click()
+    expect(after).to_have_text("4")
+    expect(page.locator(f"{scope} .sim-figure-ties_inside_share .sim-after")).to_have_text("100 %")
+    page.locator(f"{scope} button.sim-undo").click()
+    expect(after).to_have_text("5")
+    page.screenshot(path=str(tmp_path / "lab.png"))
+    assert page_errors == []
