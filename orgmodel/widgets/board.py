@@ -54,6 +54,10 @@ _STATUS_COLOR = {
 }
 
 
+_PAD = "padding:3px 8px;vertical-align:top;text-align:left"
+_CELL = f"style='{_PAD}'"
+
+
 def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -75,16 +79,21 @@ def actions_html(plan: ActionPlan, ids: Sequence[str], *, today: Any = None) -> 
         if a.recurrence:
             deadline = f"{deadline} ({a.recurrence})" if deadline else a.recurrence
         rows.append(
-            f"<tr class='board-row' data-action='{_e(a.id)}'>"
-            f"<td><code>{_e(a.id)}</code></td><td>{_e(themes.get(a.theme, a.theme))}</td>"
-            f"<td style='max-width:32em'>{_e(a.text)}</td>"
-            f"<td>{_e('; '.join(a.responsible))}</td><td>{_e(deadline)}</td>"
-            f"<td class='board-status' data-status='{_e(a.status)}' style='color:{colour}'>"
+            f"<tr class='board-row' data-action='{_e(a.id)}' style='border-top:1px solid #e4e7eb'>"
+            f"<td {_CELL}><code>{_e(a.id)}</code></td>"
+            f"<td {_CELL}>{_e(themes.get(a.theme, a.theme))}</td>"
+            f"<td style='{_PAD};max-width:32em'>{_e(a.text)}</td>"
+            f"<td {_CELL}>{_e('; '.join(a.responsible))}</td><td {_CELL}>{_e(deadline)}</td>"
+            f"<td class='board-status' data-status='{_e(a.status)}' "
+            f"style='{_PAD};color:{colour}'>"
             f"{_e(_STATUS_SV.get(a.status, a.status))}</td></tr>"
         )
     head = (
-        "<tr><th>id</th><th>tema</th><th>åtgärd</th><th>ansvarig</th><th>när</th>"
-        "<th>status</th></tr>"
+        "<tr>"
+        + "".join(
+            f"<th {_CELL}>{h}</th>" for h in ("id", "tema", "åtgärd", "ansvarig", "när", "status")
+        )
+        + "</tr>"
     )
     return (
         "<table class='board-actions' style='border-collapse:collapse;font-size:90%'>"
