@@ -91,8 +91,9 @@ def rollup(org: Organisation) -> pd.DataFrame:
         Index ``unit`` (top-down order: parents before children, siblings in model order);
         columns ``name``, ``kind``, ``parent``, ``depth`` (top unit = 0), then for each of
         :data:`ROLLUP_MEASURES` an ``_own`` and a ``_total`` column. ``headcount`` follows
-        :func:`headcount_by_post`; when people are modelled, a person holding posts in two
-        units of a sub-tree counts once in its total.
+        :func:`headcount_by_post`; when people are modelled it counts distinct people: a
+        person holding two posts of a unit counts once in its own figure, and a person
+        holding posts in two units of a sub-tree counts once in its total.
 
     Notes
     -----
@@ -137,6 +138,14 @@ def rollup(org: Organisation) -> pd.DataFrame:
                 people_in[uid].add(h.person)
                 uid = units[uid].parent
         total_df["headcount"] = [len(people_in[u]) + counted[u] for u in order]
+        own_people: dict[str, set[str]] = defaultdict(set)
+        own_counted: dict[str, int] = defaultdict(int)
+        for pid, n in explicit.items():
+            own_counted[post_unit[pid]] += n
+        for h in org.holding_list:
+            if h.post not in explicit:
+                own_people[post_unit[h.post]].add(h.person)
+        own["headcount"] = [len(own_people[u]) + own_counted[u] for u in order]
 
     out = pd.DataFrame(index=pd.Index(order, name="unit"))
     out["name"] = [units[u].name for u in order]

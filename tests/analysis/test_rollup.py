@@ -70,3 +70,15 @@ def test_forest_and_empty():
     r = rollup(org)
     assert list(r.index) == ["x", "y"] and r.loc["y", "cost_total"] == 5
     assert rollup(Organisation()).empty
+
+
+def test_person_with_two_posts_in_one_unit_counts_once():
+    # found by the property test: Eva holds two half posts in the same unit -> headcount 1
+    org = Organisation(
+        units=[Unit("u")],
+        posts=[Post("a", unit="u", fte_budgeted=0.5), Post("b", unit="u", fte_budgeted=0.5)],
+        people=[Person("eva")],
+        holdings=[Holding("eva", "a", 0.5), Holding("eva", "b", 0.5)],
+    )
+    r = rollup(org)
+    assert (r.loc["u", "headcount_own"], r.loc["u", "headcount_total"]) == (1, 1)
