@@ -289,6 +289,11 @@ def to_frames(org: Organisation) -> dict[str, pd.DataFrame]:
 # ---- reading ---------------------------------------------------------------------------------
 
 
+def _text_index(index: pd.Index) -> bool:
+    """An index of ids (text), not the row numbers pandas gives a frame by default."""
+    return not pd.api.types.is_numeric_dtype(index.dtype) and index.nlevels == 1
+
+
 class Sheet:
     """A table as read: column names, rows of cell values and their spreadsheet row numbers."""
 
@@ -311,7 +316,7 @@ class Sheet:
         if (
             has_id
             and "id" not in [str(c).strip().lower() for c in df.columns]
-            and (df.index.name == "id" or not isinstance(df.index, pd.RangeIndex))
+            and (df.index.name == "id" or _text_index(df.index))
         ):
             df = df.reset_index().rename(columns={df.index.name or "index": "id"})
         rows = [[_py(v) for v in row] for row in df.itertuples(index=False, name=None)]

@@ -160,3 +160,11 @@ def test_core_number_text_is_read_the_nordic_way():
     )
     org = from_frames(units=pd.DataFrame({"id": ["u"]}), posts=posts)
     assert org.post("p").fte_budgeted == 0.75 and org.post("p").cost == 1_800_000.0
+
+
+def test_an_index_of_text_ids_is_used_but_row_numbers_are_not():
+    units = pd.DataFrame({"name": ["Skola"]}, index=["skola"])  # unnamed index of ids
+    assert from_frames(units=units).unit("skola").name == "Skola"
+    filtered = pd.DataFrame({"name": ["A", "B"]}).iloc[[1]]  # an integer index, no ids
+    draft = draft_from_frames({"units": filtered})
+    assert [p.code for p in draft.report().errors] == ["missing_column", "missing_value"]
