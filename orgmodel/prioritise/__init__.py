@@ -26,12 +26,17 @@ from orgmodel.prioritise.checklist import (
     Checklist,
     Criterion,
     Gate,
+    Initiative,
     Scale,
+    as_initiatives,
+    check_initiatives,
+    list_templates,
     load_checklist,
     load_template,
+    save_checklist,
 )
 from orgmodel.prioritise.errors import MissingScoreError, PrioritisationError
-from orgmodel.prioritise.gates import apply_gates
+from orgmodel.prioritise.gates import apply_gates, evaluate_gate, passing
 from orgmodel.prioritise.group import (
     KendallW,
     aggregate_pairwise,
@@ -42,7 +47,7 @@ from orgmodel.prioritise.group import (
     long_ratings,
 )
 from orgmodel.prioritise.portfolio import Portfolio, capacity_curve, select_portfolio
-from orgmodel.prioritise.record import decision_record
+from orgmodel.prioritise.record import DecisionRecord, decision_record, scoring_options
 from orgmodel.prioritise.scoring import METHODS, promethee_ii, topsis, weighted_sum
 from orgmodel.prioritise.sensitivity import one_at_a_time, stability_intervals, tornado_data
 from orgmodel.prioritise.smaa import SMAAResult, smaa
@@ -61,7 +66,9 @@ __all__ = [
     "AHPResult",
     "Checklist",
     "Criterion",
+    "DecisionRecord",
     "Gate",
+    "Initiative",
     "KendallW",
     "MissingScoreError",
     "Portfolio",
@@ -73,20 +80,27 @@ __all__ = [
     "aggregate_scores",
     "ahp",
     "apply_gates",
+    "as_initiatives",
     "capacity_curve",
+    "check_initiatives",
     "decision_record",
     "direct_weights",
     "disagreement",
+    "evaluate_gate",
     "kendall_w",
+    "list_templates",
     "load_checklist",
     "load_template",
     "long_ratings",
     "normalise",
     "one_at_a_time",
+    "passing",
     "promethee_ii",
     "rank_reciprocal_weights",
     "rank_sum_weights",
     "roc_weights",
+    "save_checklist",
+    "scoring_options",
     "select_portfolio",
     "smaa",
     "stability_intervals",
