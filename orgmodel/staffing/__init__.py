@@ -9,6 +9,12 @@
 The package imports no UI (ipywidgets, matplotlib, IPython).
 """
 
+from orgmodel.staffing.arenas import (
+    arena_operations,
+    arena_scenario,
+    compare_involvement,
+    involvement,
+)
 from orgmodel.staffing.needs import (
     HOURS_PER_FTE,
     Need,
@@ -19,20 +25,29 @@ from orgmodel.staffing.needs import (
     read_needs,
     write_needs,
 )
+from orgmodel.staffing.puls import Activity, Puls, missing, status
 from orgmodel.staffing.team import StaffingResult, Team, candidates, evaluate, staff
 
 __all__ = [
     "HOURS_PER_FTE",
+    "Activity",
     "Need",
+    "Puls",
     "Requirement",
     "StaffingResult",
     "Team",
+    "arena_operations",
+    "arena_scenario",
     "candidates",
     "check_needs",
+    "compare_involvement",
     "dumps_needs",
     "evaluate",
+    "involvement",
     "loads_needs",
+    "missing",
     "read_needs",
     "staff",
+    "status",
     "write_needs",
 ]
