@@ -279,7 +279,7 @@ def plot_key_figures(
     n = len(columns)
     if ax is None:
         height = 0.55 + len(rows) * (0.32 * n + 0.35)
-        _, ax = plt.subplots(figsize=(11, max(2.5, height)))
+        _, ax = plt.subplots(figsize=(11, max(2.5, height)), layout="constrained")
     colors = [_BASE_COLOR] + [BRANCH_PALETTE[i % len(BRANCH_PALETTE)] for i in range(n - 1)]
     bar_h = 0.8 / n
     for r, row in enumerate(rows):

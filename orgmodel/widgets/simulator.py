@@ -91,6 +91,11 @@ OPERATION_CHOICES: list[tuple[str, str]] = [
 _TOP = "(top)"
 _CACHE_SIZE = 64  # scenario prefixes whose result is kept (undo and redo are instant)
 _STEP_COLUMNS = ["kind", "description", "applied", "reasons"]
+_CSS = (
+    "<style>.reorg-simulator table {border-collapse: collapse}"
+    ".reorg-simulator td, .reorg-simulator th {padding: 1px 10px 1px 4px; vertical-align: top}"
+    ".reorg-simulator .sim-figures-table td, .sim-compare-table td {text-align: right}</style>"
+)
 _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "é": "e"})
 
 
@@ -177,7 +182,32 @@ def diff_html(d: OrgDiff, max_rows: int = 30) -> str:
             + "</table>"
             + (f"<i>… and {more} more</i>" if more > 0 else "")
         )
+    if not d.posts.empty:
+        rows = []
+        for pid, row in d.posts.head(max_rows).iterrows():
+            cells = [pid, str(row["change"]).replace("_", " "), row["before"], row["after"]]
+            rows.append(
+                "<tr>"
+                + "".join(f"<td>{e('' if _missing(c) else _short(c))}</td>" for c in cells)
+                + "</tr>"
+            )
+        more = len(d.posts) - max_rows
+        parts.append(
+            "<table><tr><th>post</th><th>change</th><th>before</th><th>after</th></tr>"
+            + "".join(rows)
+            + "</table>"
+            + (f"<i>… and {more} more</i>" if more > 0 else "")
+        )
     return "".join(parts)
+
+
+def _short(value: Any) -> str:
+    """A cell value for people: numbers without float noise, lists joined."""
+    if isinstance(value, float):
+        return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 def steps_html(steps: pd.DataFrame, undone: Sequence[Operation] = ()) -> str:
@@ -213,9 +243,11 @@ def steps_html(steps: pd.DataFrame, undone: Sequence[Operation] = ()) -> str:
     )
 
 
-def _png(fig: Any, dpi: int) -> bytes:
+def _png(fig: Any, dpi: int, tight: bool = False) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    fig.savefig(
+        buf, format="png", dpi=dpi, facecolor="white", bbox_inches="tight" if tight else None
+    )
     return buf.getvalue()
 
 
@@ -280,7 +312,7 @@ class ReorgSimulator(widgets.VBox):
         needs: Mapping[str, Iterable[str]] | None = None,
         name: str = "My scenario",
         show_chart: bool = True,
-        chart_dpi: int = 72,
+        chart_dpi: int = 96,
     ):
         if not isinstance(base, Organisation):
             raise TypeError(f"base must be an Organisation, got {type(base).__name__}")
@@ -334,6 +366,7 @@ class ReorgSimulator(widgets.VBox):
         self.set_trait("saved", saved)
         self.set_trait("scenario", Scenario(name))
         self.children = [
+            widgets.HTML(_CSS),
             self.status,
             widgets.HTML("<h4>Change</h4>"),
             self.operation,
@@ -638,7 +671,11 @@ class ReorgSimulator(widgets.VBox):
 
             ax = plot_key_figures(table, currency=currency, fontsize=11)
             try:
-                _show_png(self.comparison_chart, _png(ax.figure, self.chart_dpi), "key figures")
+                _show_png(
+                    self.comparison_chart,
+                    _png(ax.figure, self.chart_dpi, tight=True),
+                    "key figures",
+                )
             finally:
                 plt.close(ax.figure)
         return table
