@@ -287,9 +287,8 @@ class _Reader:
         self,
         table: str,
         node: yaml.Node,
-        pos_table: str | None = None,
         extra: Mapping[str, Any] | None = None,
-        extra_nodes=None,
+        extra_nodes: Mapping[str, yaml.Node] | None = None,
     ) -> dict | None:
         """Field values of one entity mapping (None when it is no mapping)."""
         cls, fields = TABLES[table]
