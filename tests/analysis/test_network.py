@@ -463,3 +463,14 @@ def test_manufacturing_email_centrality_sampled_and_seeded():
     top = exact["betweenness"] >= exact["betweenness"].quantile(0.9)
     assert (exact["broker"] >= top).all()
     assert 0.1 * 167 <= exact["broker"].sum() <= 0.2 * 167 + 1
+
+
+def test_centrality_parts_can_be_switched_off():
+    c = centrality(star(4), betweenness=False, structural_holes=False)
+    assert c["betweenness"].isna().all()
+    assert c[["effective_size", "constraint"]].isna().all().all()
+    assert not c["broker"].any()
+    # with betweenness off the broker flag rests on constraint: the centre (0.25) is the
+    # only node with two or more partners, so it is the bottom decile by itself
+    c = centrality(star(4), betweenness=False)
+    assert c.index[c["broker"]].tolist() == ["ego"]
