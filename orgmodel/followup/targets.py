@@ -133,8 +133,9 @@ def wilson_interval(positive: Any, n: Any, confidence: float = 0.95) -> tuple[An
         denom = 1 + z * z / mm
         centre = (p + z * z / (2 * mm)) / denom
         half = z / denom * np.sqrt(p * (1 - p) / mm + z * z / (4 * mm * mm))
-    low = np.where(m > 0, np.clip(centre - half, 0.0, 1.0), 0.0)
-    high = np.where(m > 0, np.clip(centre + half, 0.0, 1.0), 1.0)
+    # exact at the ends (the formula gives 0 and 1 there, up to rounding)
+    low = np.where((m > 0) & (k > 0), np.clip(centre - half, 0.0, 1.0), 0.0)
+    high = np.where((m > 0) & (k < m), np.clip(centre + half, 0.0, 1.0), 1.0)
     if low.ndim == 0:
         return float(low), float(high)
     return low, high
