@@ -323,23 +323,24 @@ class _Reader:
         else:
             keys: dict[str, int] = {}
             for item in req_node[1].value:
-                r = self.requirement(item, nid)
-                if r is None:
-                    ok = False
-                    continue
+                r, key = self.requirement(item, nid)
                 ln = item.start_mark.line + 1
-                if r.key in keys:
+                if key is not None and key in keys:
                     self.add(
                         "duplicate_requirement",
-                        f"competence {r.key!r} is required twice (also line {keys[r.key]})",
+                        f"competence {key!r} is required twice (also line {keys[key]})",
                         ln,
                         nid,
                         "competence",
-                        r.competence,
+                        key,
                     )
                     ok = False
-                keys[r.key] = ln
-                reqs.append(r)
+                elif key is not None:
+                    keys[key] = ln
+                if r is None:
+                    ok = False
+                else:
+                    reqs.append(r)
         partners: tuple[str, ...] = ()
         if "partners" in values:
             p, _node, ln = values["partners"]
@@ -370,7 +371,8 @@ class _Reader:
             **(prefs or {}),
         )
 
-    def requirement(self, node: yaml.Node, nid: Any) -> Requirement | None:
+    def requirement(self, node: yaml.Node, nid: Any) -> tuple[Requirement | None, str | None]:
+        """The requirement (None when broken) and its key (None when it has no competence)."""
         line = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):  # a bare competence id
             value = _construct(node)
@@ -383,11 +385,11 @@ class _Reader:
                     "competence",
                     value,
                 )
-                return None
-            return Requirement(value)
+                return None, None
+            return Requirement(value), value
         if not isinstance(node, yaml.MappingNode):
             self.add("not_a_mapping", "a requirement is a competence id or a mapping", line, nid)
-            return None
+            return None, None
         values = {str(k): (_construct(v), ln) for k, v, ln in _items(node)}
         ok = True
         for k, (v, ln) in values.items():
@@ -444,15 +446,20 @@ class _Reader:
                 ext,
             )
             ok = False
+        has_comp = isinstance(comp[0], str) and comp[0].strip()
+        key = (
+            (f"{comp[0]}@{ext}" if isinstance(ext, str) and ext else comp[0]) if has_comp else None
+        )
         if not ok:
-            return None
-        return Requirement(
+            return None, key
+        req = Requirement(
             comp[0],
             fte,
             ext,
             str(values.get("role", ("",))[0] or ""),
             str(values.get("note", ("",))[0] or ""),
         )
+        return req, req.key
 
     def preferences(self, entry: Any, nid: Any) -> dict[str, Any] | None:
         if entry is None:

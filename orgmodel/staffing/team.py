@@ -316,7 +316,7 @@ def _objectives(m: _Model, seed: int, same_mission: bool) -> list[tuple[np.ndarr
         load[m.x(i)] = c.load / c.working + jitter[i] if c.working > 0 else 1.0
     for p, (i, _) in enumerate(m.pairs):
         load[m.a(p)] = 1.0 / m.cands[i].working
-    out = [(cover, 1e-6)]
+    out = [(cover, 1e-9)]
     if same_mission:
         out.append((missions, 0.5))
     out += [(units, 0.5), (load, 0.0)]
@@ -370,7 +370,7 @@ def _solve(
         sol = res.x
         rows.append(obj)
         lbs.append(-np.inf)
-        ubs.append(float(res.fun) + slack + _TOL)
+        ubs.append(float(res.fun) + slack)
     return sol
 
 
