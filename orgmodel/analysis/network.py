@@ -361,8 +361,11 @@ def unit_groups(org: Organisation, group_by: str | int = "unit") -> pd.Series:
         groups = {}
         for u in nx.topological_sort(org.hierarchy):
             parent = units[u].parent
-            depth[u] = 0 if parent is None else depth[parent] + 1
-            groups[u] = u if depth[u] <= group_by else groups[parent]
+            if parent is None:
+                depth[u], groups[u] = 0, u
+            else:
+                depth[u] = depth[parent] + 1
+                groups[u] = u if depth[u] <= group_by else groups[parent]
     elif isinstance(group_by, str):
         kinds = {u.kind for u in units.values()}
         if group_by not in kinds:
