@@ -780,7 +780,7 @@ _TOP = ("title", "owner", "meta", "themes", "actions")
 class _Collector:
     """Collects problems with their locations while a file is read."""
 
-    def __init__(self, source: str | None, sheet: bool = False):
+    def __init__(self, source: str | None):
         self.source = source
         self.problems: list[Problem] = []
 
@@ -866,8 +866,10 @@ def _build(
     theme_rows: list[tuple[dict[str, Any], Location, dict[str, Location]]],
     action_rows: list[tuple[dict[str, Any], Location, dict[str, Location]]],
     source: str | None,
+    top_lines: Mapping[str, Location] | None = None,
 ) -> ActionPlan:
     """Check the records and build the plan; every problem goes into one ValidationError."""
+    top_lines = top_lines or {}
     col = _Collector(source)
     themes: list[Theme] = []
     seen_themes: set[str] = set()
@@ -1012,7 +1014,22 @@ def _build(
             )
         )
     if _empty(top.get("title")):
-        col.add("missing_field", "the plan needs a title", Location(source), "plan", field="title")
+        col.add(
+            "missing_field",
+            "the plan needs a title",
+            top_lines.get("title", Location(source)),
+            "plan",
+            field="title",
+        )
+    if top.get("meta") is not None and not isinstance(top["meta"], Mapping):
+        col.add(
+            "not_a_mapping",
+            "meta must be a mapping (key: value)",
+            top_lines.get("meta", Location(source)),
+            "plan",
+            field="meta",
+            value=top["meta"],
+        )
     ValidationReport(col.problems).raise_if_errors(f"{source or 'action plan'}")
     return ActionPlan(
         _text(top.get("title")),
@@ -1076,7 +1093,9 @@ def actionplan_from_yaml(text: str, source: str | None = None) -> ActionPlan:
     col = _Collector(source)
     top: dict[str, Any] = {}
     themes_node = actions_node = None
-    for k, v, _line in mapping_items(root):
+    top_lines: dict[str, Location] = {}
+    for k, v, line in mapping_items(root):
+        top_lines[k] = Location(source, line=line)
         if k == "themes":
             themes_node = v
         elif k == "actions":
@@ -1086,7 +1105,7 @@ def actionplan_from_yaml(text: str, source: str | None = None) -> ActionPlan:
     theme_rows = _records_from_yaml(themes_node, "themes", source, col)
     action_rows = _records_from_yaml(actions_node, "actions", source, col)
     try:
-        plan = _build(top, theme_rows, action_rows, source)
+        plan = _build(top, theme_rows, action_rows, source, top_lines)
     except ValidationError as exc:
         raise ValidationError(
             ValidationReport([*col.problems, *exc.report.problems]), source or "action plan"
@@ -1160,7 +1179,11 @@ def actionplan_from_workbook(path: str | os.PathLike[str]) -> ActionPlan:
         if isinstance(value, _dt.datetime) and value.time() == _dt.time():
             value = value.date()
         top[key] = value
-    if version is not None and int(version) > FORMAT_VERSION:
+    if version is not None and not (isinstance(version, int) and not isinstance(version, bool)):
+        raise FormatError(
+            f"{source}: sheet plan: {FORMAT_KEY} must be a whole number, not {version!r}"
+        )
+    if version is not None and version > FORMAT_VERSION:
         raise UnsupportedFormatError(
             f"{source}: format version {version} is newer than this orgmodel reads "
             f"(up to {FORMAT_VERSION})"

@@ -394,3 +394,12 @@ def test_saving_is_atomic(plan, tmp_path, monkeypatch):
         write_actionplan(plan.with_status("pks-1", "done"), path)
     assert path.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_top_level_problems_name_their_line():
+    with pytest.raises(ValidationError) as info:
+        actionplan_from_yaml("orgmodel-actionplan: 1\ntitle: ''\nmeta: 3\n", "p.yaml")
+    assert [(p.location.line, p.code, p.field) for p in info.value.report] == [
+        (2, "missing_field", "title"),
+        (3, "not_a_mapping", "meta"),
+    ]
