@@ -134,7 +134,17 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "links": ("source", "target"),
 }
 
-_TOP_KEYS = ("orgmodel", "name", "meta", "units", "posts", "people", "competences", "links")
+_TOP_KEYS = (
+    "orgmodel",
+    "name",
+    "meta",
+    "units",
+    "posts",
+    "people",
+    "holdings",
+    "competences",
+    "links",
+)
 _TRUE = {"true", "yes", "ja", "y", "j", "1", "x", "sant"}
 _FALSE = {"false", "no", "nej", "nei", "n", "0", "falskt", ""}
 
@@ -322,16 +332,17 @@ class _Reader:
                 nested[key] = value_node
             else:
                 attrs[key] = self.construct(value_node)
-        if table == "holdings" and values.get("post") is None:
-            # check() cannot see this one: a holding of no post refers to nothing
-            self.problem(
-                "missing_value",
-                "post is missing (which post is held?)",
-                node,
-                table,
-                f"{values.get('person')}@",
-                "post",
-            )
+        for f in ("person", "post") if table == "holdings" else ():
+            if values.get(f) is None:
+                # check() cannot see this one: a holding of nobody or of no post
+                self.problem(
+                    "missing_value",
+                    f"{f} is missing (who holds which post?)",
+                    node,
+                    table,
+                    f"{values.get('person') or ''}@{values.get('post') or ''}",
+                    f,
+                )
         # absent or null: the field's default; required fields stay None for check() to report
         values = {k: v for k, v in values.items() if v is not None}
         for f in REQUIRED[table]:
@@ -406,7 +417,7 @@ class _Reader:
                     )
                     continue
                 d.meta.update({str(k): v for k, v in meta.items()})
-            elif key in TABLES and key != "holdings":
+            elif key in TABLES:
                 sections[key] = value_node
             else:
                 extra[key] = self.construct(value_node)
@@ -430,8 +441,8 @@ class _Reader:
                 field=key,
                 severity="warning",
             )
-        for table in ("units", "posts", "people", "competences", "links"):
-            if table in sections:
+        for table in ("units", "posts", "people", "holdings", "competences", "links"):
+            if table in sections:  # holdings may also be a list of their own (person, post)
                 self.section(table, sections[table])
         for table in TABLES:
             setattr(d, table, self.lists[table])

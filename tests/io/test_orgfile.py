@@ -237,3 +237,26 @@ def test_an_attribute_named_like_a_field_cannot_be_written():
     org = Organisation([Unit("a", attrs={"parent": "x"})], validate=False)
     with pytest.raises(FormatError, match="attribute 'parent' has the name of a field"):
         dumps(org)
+
+
+def test_holdings_may_also_be_a_list_of_their_own():
+    text = """\
+orgmodel: 1
+units:
+  - id: ks
+posts:
+  - id: p
+    unit: ks
+people:
+  - id: åsa
+holdings:
+  - person: åsa
+    post: p
+    share: 0.4
+  - post: p
+"""
+    draft = loads(text, source="h.yaml")
+    assert [(h.person, h.post, h.share) for h in draft.holdings[:1]] == [("åsa", "p", 0.4)]
+    (problem,) = draft.report().errors
+    # the second entry, "- post: p", is line 13 of the text
+    assert (problem.code, problem.field, problem.location.line) == ("missing_value", "person", 13)
