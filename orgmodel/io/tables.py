@@ -490,7 +490,8 @@ class _TableReader:
                 continue
             cells = {name: (r[i] if i < len(r) else None) for i, name, _ in cols}
             if table == "holdings":
-                id_ = f"{_as_id(cells.get('person'))}@{_as_id(cells.get('post'))}"
+                who, what = (cells.get(k) for k in ("person", "post"))
+                id_ = f"{'' if _is_empty(who) else _as_id(who)}@{'' if _is_empty(what) else _as_id(what)}"
             else:
                 id_ = _as_id(cells.get("id", cells.get("source")))
             values: dict[str, Any] = {}
@@ -508,16 +509,17 @@ class _TableReader:
                     attrs[name] = self.decode(v, t, sheet.name, rownum, table, id_, name)
             for f in REQUIRED[table]:
                 values.setdefault(f, None)
-            if table == "holdings" and values["post"] is None:
-                self.problem(
-                    "missing_value",
-                    "post is missing (which post is held?)",
-                    sheet.name,
-                    rownum,
-                    table,
-                    id_,
-                    "post",
-                )
+            for f in ("person", "post") if table == "holdings" else ():
+                if values[f] is None:  # check() cannot see a holding of nobody or no post
+                    self.problem(
+                        "missing_value",
+                        f"{f} is missing (who holds which post?)",
+                        sheet.name,
+                        rownum,
+                        table,
+                        id_,
+                        f,
+                    )
             self.draft.locations.add(
                 table, len(out), Location(self.source, sheet=sheet.name, row=rownum)
             )

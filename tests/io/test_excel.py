@@ -88,7 +88,7 @@ PLANTED = {
     ("posts", 7, "dangling_reference", "posts", "arkivarie", "reports_to"),
     ("posts", 7, "not_a_boolean", "posts", "arkivarie", "vacant"),
     ("holdings", 2, "share_over_100", "holdings", "åsa", "share"),
-    ("holdings", 4, "missing_value", "holdings", "ørjan@None", "post"),
+    ("holdings", 4, "missing_value", "holdings", "ørjan@", "post"),
     ("holdings", 5, "bad_share", "holdings", "ørjan@ekonom", "share"),
     ("links", 2, "bad_link", "links", "steers:ks->socialnämnden", "target"),
 }

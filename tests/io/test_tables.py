@@ -168,3 +168,12 @@ def test_an_index_of_text_ids_is_used_but_row_numbers_are_not():
     filtered = pd.DataFrame({"name": ["A", "B"]}).iloc[[1]]  # an integer index, no ids
     draft = draft_from_frames({"units": filtered})
     assert [p.code for p in draft.report().errors] == ["missing_column", "missing_value"]
+
+
+def test_a_holding_row_without_person_or_post_is_reported():
+    holdings = pd.DataFrame({"person": ["m", None], "post": [None, "p"], "share": [0.5, 0.5]})
+    draft = draft_from_frames({"holdings": holdings})
+    assert [(p.code, p.field, p.location.row) for p in draft.problems] == [
+        ("missing_value", "post", 2),
+        ("missing_value", "person", 3),
+    ]
