@@ -18,8 +18,8 @@ a1      2      range  2019-01-01  2019-06-30
 a2      1      point  2019-09-30  2019-09-30
 a3      0    undated        None        None
 >>> ax = plot_timeline(plan)
->>> [t.get_text() for t in ax.get_yticklabels()]
-['a3', 'a2', 'a1']
+>>> [t.get_text() for t in ax.get_yticklabels()]   # top to bottom, as in the plan
+['a1', 'a2', 'a3']
 """
 
 from __future__ import annotations
