@@ -10,6 +10,7 @@ and works without a display.
 True
 """
 
+from orgmodel.plot.compare import draw_side_by_side, plot_key_figures
 from orgmodel.plot.export import FIGURE_FORMATS, save_figure
 from orgmodel.plot.layout import (
     NETWORK_LAYOUTS,
@@ -33,10 +34,12 @@ __all__ = [
     "connector_segments",
     "draw_collaboration",
     "draw_orgchart",
+    "draw_side_by_side",
     "draw_post_chart",
     "kind_colors",
     "network_layout",
     "orgchart_layout",
+    "plot_key_figures",
     "save_figure",
     "tree_layout",
     "wrap_label",
