@@ -153,7 +153,7 @@ def responsible_load(
 
     Columns: ``actions`` (number of actions the party is responsible for), ``dated`` and
     ``undated`` (with and without a deadline), ``first_due`` and ``last_due`` (dates or
-    None), ``busiest_quarter`` (the quarter with most due dates, earliest on a tie; None
+    None), ``busiest_quarter`` (the quarter with most due dates, earliest on a tie; missing
     without dated actions) and ``in_busiest_quarter``. ``open_only`` counts only actions
     that are planned or in progress. Index ``party``; ties keep the order of first
     appearance in the plan.
