@@ -84,7 +84,20 @@ def _blocks(org: Organisation, depth: int | None, units: Sequence[str] | None) -
 
         _, depths = unit_order(org)
         d = depth if depth is not None else min(2, max(depths.values(), default=0))
-        chosen = [u for u, du in depths.items() if du == d]
+        has_children = {u.parent for u in org.iter_units()}
+        staffed: set[str] = set()  # units with posts in their sub-tree
+        for p in org.iter_posts():
+            node: str | None = p.unit
+            while node is not None and node not in staffed:
+                staffed.add(node)
+                node = org.unit_map[node].parent
+        # the units at depth d, and leaf units above it (a department with no sub-units),
+        # as long as someone works there
+        chosen = [
+            u
+            for u, du in depths.items()
+            if u in staffed and (du == d or (du < d and u not in has_children))
+        ]
     block_set = set(chosen)
     out: dict[str, str] = {}
     for uid in org.unit_map:
@@ -145,11 +158,13 @@ def suggest_groupings(
         Number of groups (e.g. 3 main missions).
     depth, units
         The blocks to group: the units at ``depth`` (default 2, or the deepest level when
-        shallower) or an explicit list. Everything below a block counts as the block.
+        shallower) together with leaf units above that depth, keeping those with posts in
+        their sub-tree; or an explicit list. Everything below a block counts as the block.
     min_fte, max_fte
         Limits on each group's FTE (``fte``: ``"fte_budgeted"`` or ``"fte_actual"``).
     current
-        Depth of the present grouping to score against (default: the blocks' parents).
+        Depth of the present grouping to score against (default: one above the deepest
+        block, i.e. the blocks' parents).
     seed
         Seeds the tie-breaking order of the local search; equal seeds, equal results.
     max_rounds
@@ -261,7 +276,7 @@ def suggest_groupings(
         from orgmodel.analysis.rollup import unit_order
 
         _, depths = unit_order(org)
-        cur_depth = max(0, min(depths[b] for b in block_ids) - 1)
+        cur_depth = max(0, max(depths[b] for b in block_ids) - 1)
     from orgmodel.analysis.network import unit_groups
 
     ug = unit_groups(org, cur_depth)

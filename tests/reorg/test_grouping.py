@@ -59,3 +59,22 @@ def test_reproducible_and_errors(four):
     assert a.assignment.equals(b.assignment)
     with pytest.raises(OperationError, match="cannot make 5 groups of 4 units"):
         suggest_groupings(four, 5, depth=2)
+
+
+def test_default_blocks_include_shallow_leaves_and_skip_empty_units():
+    # top -> x (with sub-units a, b) and y (a leaf department at depth 1) and z (no posts)
+    units = [
+        Unit("top"),
+        Unit("x", parent="top"),
+        Unit("y", parent="top"),
+        Unit("z", parent="top"),
+        Unit("a", parent="x"),
+        Unit("b", parent="x"),
+    ]
+    posts = [Post("pa", unit="a"), Post("pb", unit="b"), Post("py", unit="y")]
+    org = Organisation(units, posts, links=[Link("a", "y", weight=2), Link("a", "b")])
+    g = suggest_groupings(org, 2)
+    assert sorted(g.assignment.index) == ["a", "b", "y"]  # z is empty, x is above the blocks
+    # today: a and b in x, y on its own (its ancestor at depth 1 is itself): inside 1 of 3
+    assert dict(g.current_assignment) == {"a": "x", "b": "x", "y": "y"}
+    assert g.current_score == pytest.approx(1 / 3)
