@@ -508,7 +508,10 @@ class _GiveUp(Exception):
     """The text uses YAML the fast composer does not read; libyaml will."""
 
 
-_STREAM_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ud800-\udfff\ufeff\t]")
+# what YAML does not allow unescaped (libyaml then reports it), odd line breaks, tabs, a BOM
+_STREAM_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\t]"
+)
 _PLAIN_START_BAD = set("-?:,[]{}#&*!|>'\"%@`")
 _RESOLVER = yaml.resolver.Resolver()
 _FIRST_CHARS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k is not None)
@@ -799,6 +802,15 @@ def _loads(text: str, source: str | None) -> Draft:
                 where += f", line {mark.line + 1}, column {mark.column + 1}"
             what = " ".join(p for p in (exc.context, exc.problem) if p)
             raise FormatError(f"{where}: not valid YAML: {what}") from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+            # libyaml counts bytes of the UTF-8 text
+            before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+            line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+            char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            raise FormatError(
+                f"{source or 'the text'}, line {line}, column {column}: not valid YAML: the "
+                f"character U+{char:04X} is not allowed (write it escaped, in double quotes)"
+            ) from None
         except yaml.YAMLError as exc:
             raise FormatError(f"{source or 'the text'}: not valid YAML: {exc}") from None
         if root is None:

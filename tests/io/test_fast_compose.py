@@ -7,6 +7,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
+from orgmodel.errors import FormatError
 from orgmodel.io.orgfile import _fast_compose, _Loader, dumps, loads
 from orgmodel.testing import organisations
 
@@ -114,3 +115,19 @@ def test_libyaml_still_reads_what_the_fast_composer_leaves():
     )
     assert [u.id for u in draft.units] == ["kansliet"]
     assert draft.meta == {"note": "rad ett\nrad två\n"}
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x7f", "\x80", "\x9f", "\ufffe"])
+def test_characters_yaml_forbids_are_left_to_libyaml_which_reports_them(char):
+    text = f"orgmodel: 1\nname: a{char}b\n"
+    assert _fast_compose(text) is None
+    # "orgmodel: 1\n" is line 1; the character follows "name: a" on line 2, column 8
+    with pytest.raises(FormatError, match=r"x\.yaml, line 2, column 8: .* is not allowed"):
+        loads(text, source="x.yaml")
+
+
+def test_the_place_of_a_forbidden_character_counts_characters_not_bytes():
+    text = "orgmodel: 1\nname: åäö\nnote: Ørjan\x01\n"
+    # line 3 is "note: Ørjan<U+0001>": the character is the 12th on its line
+    with pytest.raises(FormatError, match="line 3, column 12: not valid YAML: the character U"):
+        loads(text)
