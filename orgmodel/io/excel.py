@@ -55,6 +55,7 @@ def _write_sheet(wb: Any, name: str, df: pd.DataFrame) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
     ws = wb.create_sheet(name)
     columns = [str(c) for c in df.columns]
@@ -79,7 +80,7 @@ def _write_sheet(wb: Any, name: str, df: pd.DataFrame) -> None:
             cell.data_type = "s"
         header.append(cell)
     ws.append(header)
-    for row in rows:
+    for rownum, row in enumerate(rows, start=2):
         out: list[Any] = []
         for j, v in enumerate(row):
             if isinstance(v, str) and v.startswith("="):
@@ -90,7 +91,13 @@ def _write_sheet(wb: Any, name: str, df: pd.DataFrame) -> None:
                 out.append(repr(v))  # more digits than a cell keeps: text, read back exactly
             else:
                 out.append(v)
-        ws.append(out)
+        try:
+            ws.append(out)
+        except IllegalCharacterError:
+            raise FormatError(
+                f"cannot write sheet {name}, row {rownum}: a text holds a control character "
+                "that a spreadsheet cell cannot hold"
+            ) from None
     if name == TYPES_SHEET:
         ws.sheet_state = "hidden"
 

@@ -277,3 +277,16 @@ def test_a_user_edited_sheet_with_numeric_ids_and_dates(tmp_path):
 def test_read_draft_never_raises_for_data_problems(broken_workbook):
     draft = read_draft(broken_workbook)
     assert not draft.report().ok
+
+
+def test_a_control_character_in_a_field_is_refused_clearly_and_keeps_the_old_file(tmp_path):
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(b"old")
+    org = Organisation([Unit("a", "Kansliet\x01")])
+    with pytest.raises(FormatError, match="sheet units, row 2: a text holds a control character"):
+        write_workbook(org, path)
+    assert path.read_bytes() == b"old"
+    # in a free attribute the same text is kept, as YAML text
+    org = Organisation([Unit("a", attrs={"not": "rad\x01"})])
+    write_workbook(org, path)
+    assert read_workbook(path).build() == org

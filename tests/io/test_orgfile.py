@@ -260,3 +260,10 @@ holdings:
     (problem,) = draft.report().errors
     # the second entry, "- post: p", is line 13 of the text
     assert (problem.code, problem.field, problem.location.line) == ("missing_value", "person", 13)
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("orgmodel: 1\nname: Malmö\n".encode("latin-1"))
+    with pytest.raises(FormatError, match=r"latin1\.yaml: not UTF-8 text \(byte 22\)"):
+        read_orgfile(path)  # "orgmodel: 1\nname: Malm" is 22 bytes; the ö (0xF6) follows
