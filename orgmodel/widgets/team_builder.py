@@ -58,15 +58,19 @@ def members_html(team: Team, org: Organisation) -> str:
     rows = []
     for member, r in team.members.iterrows():
         unit = org.unit_map.get(r["unit"])
+        mission = org.unit_map.get(r["main_mission"])
         star = " ★" if r["coordinator"] else ""
         rows.append(
             f"<tr class='tb-member' data-member='{e(str(member))}'>"
             f"<td>{e(str(r['title']))}{star}</td><td>{e(unit.name if unit else str(r['unit']))}</td>"
-            f"<td>{e(str(r['main_mission']))}</td><td>{e(', '.join(r['covers']))}</td>"
+            f"<td>{e(mission.name if mission else str(r['main_mission']))}</td>"
+            f"<td>{e(', '.join(r['covers']))}</td>"
             f"<td style='text-align:right'>{float(r['fte']):.3g}</td></tr>"
         )
     head = "<tr><th>member</th><th>unit</th><th>main mission</th><th>covers</th><th>FTE</th></tr>"
-    return f"<table class='tb-members-table'>{head}{''.join(rows)}</table>"
+    return (
+        f"<table class='tb-members-table'>{head}{''.join(rows)}</table><small>★ coordinator</small>"
+    )
 
 
 def coverage_html(team: Team) -> str:
