@@ -167,14 +167,30 @@ def _concordance(
     expected = len(ids) * len(criteria)
     weights = checklist.weights()
     own: dict[Any, pd.Series] = {}
-    for rater, rows in ratings.groupby("rater", sort=False):
-        if len(rows) < expected:
-            continue
-        wide = rows.pivot(index="alternative", columns="criterion", values="score")
-        wide = wide.reindex(index=ids, columns=criteria)
-        if wide.isna().any().any():
-            continue
-        own[rater] = rank_initiatives(checklist, wide, weights, method)["score"]
+    if len(ratings):
+        per_rater = ratings.groupby("rater", sort=False)["score"].count()
+        full = per_rater.index[per_rater >= expected]
+        rows = ratings[ratings["rater"].isin(full)]
+        wide = (
+            rows.set_index(["rater", "alternative", "criterion"])["score"]
+            .unstack("criterion")
+            .reindex(columns=criteria)
+        )
+        counts = wide.notna().all(axis=1).groupby(level="rater", sort=False).sum()
+        complete = [r for r in full if counts.get(r, 0) == len(ids)]
+        wide = wide[wide.index.get_level_values("rater").isin(complete)]
+        wide = wide[wide.index.get_level_values("alternative").isin(ids)]
+        bounded = not checklist.bounds().isna().any().any()
+        if complete and method == "weighted_sum" and bounded:
+            # on fixed scales the weighted sum of a row does not depend on the other rows,
+            # so one call scores every participant's initiatives at once
+            scored = rank_initiatives(checklist, wide, weights, method)["score"]
+            by_rater = scored.unstack("alternative")
+            own = {r: by_rater.loc[r] for r in complete}
+        else:
+            for rater in complete:
+                mine = wide.xs(rater, level="rater").reindex(ids)
+                own[rater] = rank_initiatives(checklist, mine, weights, method)["score"]
     n_complete = len(own)
     if len(ids) < 2:
         return None, "Kendall's W needs at least 2 initiatives", n_complete

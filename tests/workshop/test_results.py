@@ -110,3 +110,25 @@ def test_round_results_on_a_plain_table(checklist):
     r = round_results(checklist, ["a", "b"], ratings, how="median")
     assert r.scores.loc["a", "effect"] == 3.0
     assert r.ranking.index.tolist() == ["a", "b"] and pd.isna(r.ranking.loc["b", "rank"])
+
+
+def test_kendall_w_on_an_open_numeric_scale_ranks_each_participant_on_their_own():
+    from orgmodel.prioritise.checklist import Checklist, Criterion, Scale
+
+    # one cost criterion, no bounds: each participant's scores are normalised over their
+    # own range, (max - v) / (max - min). x: a 1, b .5, c 0; y: a 1, b 0, c .5.
+    # Ranks (1 = lowest): x a3 b2 c1, y a3 b1 c2; sums a 6, b 3, c 3, mean 4; S = 6;
+    # W = 12 * 6 / (2^2 * (27 - 3)) = 72 / 96 = 0.75
+    c = Checklist("cost", {"en": "Cost"}, criteria=[Criterion("cost", {"en": "Cost"},
+                  scale=Scale.numeric(direction="min"), direction="min")])  # fmt: skip
+    ratings = pd.DataFrame(
+        {
+            "rater": ["x"] * 3 + ["y"] * 3,
+            "alternative": ["a", "b", "c"] * 2,
+            "criterion": ["cost"] * 6,
+            "score": [1.0, 2.0, 3.0, 1.0, 3.0, 2.0],
+        }
+    )
+    r = round_results(c, ["a", "b", "c"], ratings)
+    assert r.concordance.w == pytest.approx(0.75)
+    assert r.n_complete == 2
