@@ -59,6 +59,7 @@ needs.yaml, line 10: needs 'viktor', field fte = 'many': fte must be a number [e
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -199,8 +200,7 @@ class Need:
         )
 
     def evolve(self, **changes: Any) -> Need:
-        import dataclasses
-
+        """A copy with some fields changed."""
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -359,10 +359,10 @@ class _Reader:
         if prefs is None:
             ok = False
         attrs = {k: v[0] for k, v in values.items() if k not in _NEED_KEYS}
-        if not ok:
+        if not ok or nid is None:
             return None
         return Need(
-            nid,
+            str(nid),
             str(values.get("title", ("",))[0] or ""),
             str(values.get("description", ("",))[0] or ""),
             tuple(reqs),
@@ -424,14 +424,18 @@ class _Reader:
                 "hours_per_week",
             )
             ok = False
-        for key, scale in (("fte", 1.0), ("hours_per_week", 1 / HOURS_PER_FTE)):
-            if key in values:
-                v, ln = values[key]
+        for amount_key, scale in (("fte", 1.0), ("hours_per_week", 1 / HOURS_PER_FTE)):
+            if amount_key in values:
+                v, ln = values[amount_key]
                 if not _is_number(v):
-                    self.add("not_a_number", f"{key} must be a number", ln, nid, key, v)
+                    self.add(
+                        "not_a_number", f"{amount_key} must be a number", ln, nid, amount_key, v
+                    )
                     ok = False
                 elif v <= 0:
-                    self.add("not_positive", f"{key} must be more than 0", ln, nid, key, v)
+                    self.add(
+                        "not_positive", f"{amount_key} must be more than 0", ln, nid, amount_key, v
+                    )
                     ok = False
                 else:
                     fte = round(float(v) * scale, 10)
@@ -446,10 +450,9 @@ class _Reader:
                 ext,
             )
             ok = False
-        has_comp = isinstance(comp[0], str) and comp[0].strip()
-        key = (
-            (f"{comp[0]}@{ext}" if isinstance(ext, str) and ext else comp[0]) if has_comp else None
-        )
+        key: str | None = None
+        if isinstance(comp[0], str) and comp[0].strip():
+            key = f"{comp[0]}@{ext}" if isinstance(ext, str) and ext else comp[0]
         if not ok:
             return None, key
         req = Requirement(

@@ -240,6 +240,11 @@ class _Model:
     ubs: list[float] = field(default_factory=list)
 
     @property
+    def binaries(self) -> int:
+        """The x, y and z variables come first and are binary."""
+        return len(self.cands) + len(self.groups) + len(self.missions)
+
+    @property
     def n(self) -> int:
         return (
             len(self.cands)
@@ -337,7 +342,7 @@ def _solve(
     lb = np.zeros(m.n)
     ub = np.full(m.n, np.inf)
     ncand = len(m.cands)
-    ub[: m.a(0) if m.pairs else m.s(0) if m.reqs else m.n] = 1.0  # x, y, z are binary
+    ub[: m.binaries] = 1.0  # x, y, z are binary
     for p, (_, r) in enumerate(m.pairs):
         ub[m.a(p)] = m.reqs[r].fte
     if fixed is not None:
@@ -345,7 +350,7 @@ def _solve(
         for i in range(ncand):
             lb[m.x(i)] = ub[m.x(i)] = 1.0 if i in keep else 0.0
     integrality = np.zeros(m.n)
-    integrality[: m.a(0) if m.pairs else m.n - len(m.reqs)] = 1
+    integrality[: m.binaries] = 1
     rows, lbs, ubs = list(m.rows), list(m.lbs), list(m.ubs)
     for team in cuts:
         row = np.zeros(m.n)
@@ -498,7 +503,8 @@ def _team(
             key=lambda k: (-inside.at[k, "fte"], -len(inside.at[k, "covers"]), order[k]),
         )
     mdf["coordinator"] = mdf.index == coordinator
-    cov, unc = [], []
+    cov: list[tuple[Any, ...]] = []
+    unc: list[tuple[Any, ...]] = []
     for req in need.requirements:
         if req in external:
             cov.append(
