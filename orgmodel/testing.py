@@ -186,7 +186,8 @@ def organisations(
     any printable unicode (å ä ö æ ø included); attributes hold None, booleans, integers,
     floats (also infinite), text, dates, datetimes, lists and mappings.
 
-    With ``plain_text=True`` text is made of letters (å ä ö æ ø included), digits, spaces
+    With ``plain_text=True`` text is made of letters (å ä ö æ ø included), digits, spaces,
+    line breaks
     and common punctuation only, as in most real files.
 
     Blank text (only spaces) is not used for names, titles or attribute names, as a
@@ -195,10 +196,14 @@ def organisations(
     from hypothesis import strategies as st
 
     if plain_text:
-        chars = st.sampled_from("abcdefghijklmnopqrstuvwxyzåäöæøABCÅÄÖÆØ0123456789 -.,:;'\"#()/&%")
+        chars = st.sampled_from(
+            "abcdefghijklmnopqrstuvwxyzåäöæøABCÅÄÖÆØ0123456789 -.,:;'\"#()/&%\n"
+        )
     else:
         chars = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n")
     text = st.text(chars, min_size=1, max_size=12).filter(lambda s: s.strip() != "")
+    # names of attributes and mapping keys: in plain text, on one line
+    key_text = text.filter(lambda s: not plain_text or "\n" not in s)
     nordic = st.sampled_from(
         [
             "Kansliet",
@@ -225,13 +230,13 @@ def organisations(
         scalars,
         lambda inner: st.one_of(
             st.lists(inner, max_size=3),
-            st.dictionaries(st.text(chars, min_size=1, max_size=6), inner, max_size=3),
+            st.dictionaries(key_text, inner, max_size=3),
         ),
         max_leaves=6,
     )
 
     def attrs(table: str):
-        key = text.filter(
+        key = key_text.filter(
             lambda k: (
                 k.strip() == k
                 and k.casefold() not in {f.casefold() for f in _RESERVED_ATTRS[table]}
@@ -343,7 +348,7 @@ def organisations(
                 if link.key not in seen:
                     seen.add(link.key)
                     links.append(link)
-        meta = draw(st.dictionaries(text.filter(lambda k: k.strip() == k), values, max_size=3))
+        meta = draw(st.dictionaries(key_text.filter(lambda k: k.strip() == k), values, max_size=3))
         if draw(st.booleans()):
             meta["date"] = draw(st.dates(min_value=_dt.date(2000, 1, 1)))
         return Organisation(

@@ -92,6 +92,12 @@ class _OrgDumper(_Dumper):  # a subclass, so that the representer stays ours
 
 
 _OrgDumper.add_representer(
+    str,  # text with line breaks on one line, escaped ("rad ett\nrad två"): one field per line
+    lambda dumper, data: dumper.represent_scalar(
+        _STR, data, style='"' if ("\n" in data or "\r" in data) else None
+    ),
+)
+_OrgDumper.add_representer(
     _IdList,
     lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True),
 )

@@ -267,3 +267,11 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path):
     path.write_bytes("orgmodel: 1\nname: Malmö\n".encode("latin-1"))
     with pytest.raises(FormatError, match=r"latin1\.yaml: not UTF-8 text \(byte 22\)"):
         read_orgfile(path)  # "orgmodel: 1\nname: Malm" is 22 bytes; the ö (0xF6) follows
+
+
+def test_text_with_line_breaks_is_written_on_one_line():
+    org = Organisation([Unit("a", "Kansliet\noch staben", attrs={"not": "rad ett\nrad två\n"})])
+    text = dumps(org)
+    assert '    name: "Kansliet\\noch staben"\n' in text
+    assert '    not: "rad ett\\nrad två\\n"\n' in text
+    assert loads(text).build() == org
