@@ -1,0 +1,331 @@
+"""The ``orgmodel report`` command: scenario-comparison and prioritisation reports.
+
+::
+
+    orgmodel report scenario BASE OPTION... -o OUT.pptx|.xlsx|.html [--needs NEEDS.yaml]
+    orgmodel report prioritisation INPUTS.yaml -o OUT.pptx|.xlsx|.html
+
+``BASE`` is a model file; each ``OPTION`` a model file or a scenario file
+(``orgmodel-scenario: 1``, applied to BASE). ``INPUTS.yaml`` describes a prioritisation
+(``orgmodel-prioritisation: 1``; see :func:`load_prioritisation` and docs/reports.md).
+The suffix of ``-o`` chooses the format. Exit codes as for the other commands: 0 written,
+1 invalid data, 2 a file or argument that cannot be used.
+
+Wire it into ``orgmodel/cli.py``'s ``_parser`` with ``add_report_command(sub)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from orgmodel.errors import FormatError, OrgModelError, UnsupportedFormatError, ValidationError
+from orgmodel.model.report import Location, Problem, ValidationReport
+
+__all__ = ["FORMAT_KEY", "add_report_command", "load_prioritisation"]
+
+FORMAT_KEY = "orgmodel-prioritisation"
+_KEYS = {
+    FORMAT_KEY,
+    "title",
+    "checklist",
+    "gates_from",
+    "initiatives",
+    "answers",
+    "scores",
+    "gate_answers",
+    "weights",
+    "weight_method",
+    "method",
+    "decided_by",
+    "date",
+    "notes",
+    "sensitivity",
+}
+
+
+def _output_suffix(path: str) -> None:
+    from orgmodel.report.content import REPORT_FORMATS
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise UnsupportedFormatError(
+            f"cannot write a report as {suffix or 'a file without suffix'!r} ({path}); "
+            f"valid suffixes: {', '.join(REPORT_FORMATS)}"
+        )
+
+
+def _is_scenario_file(path: str) -> bool:
+    p = Path(path)
+    if p.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    head = p.read_text(encoding="utf-8")[:4000]
+    return any(line.startswith("orgmodel-scenario:") for line in head.splitlines())
+
+
+def _cmd_scenario(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from orgmodel.io import read
+    from orgmodel.reorg import load_scenario
+    from orgmodel.report.scenario import scenario_report
+
+    _output_suffix(args.output)
+    base_path, *option_paths = args.paths
+    if not option_paths:
+        raise OrgModelError("give the base model and at least one option (a model or scenario)")
+    base = read(base_path)
+    options = [load_scenario(p) if _is_scenario_file(p) else read(p) for p in option_paths]
+    needs = None
+    if args.needs:
+        from orgmodel.staffing.needs import read_needs
+
+        needs = read_needs(args.needs)
+    report = scenario_report(
+        base, *options, needs=needs, title=args.title, max_depth=args.depth, author=args.author
+    )
+    report.save(args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+# ---- prioritisation inputs ---------------------------------------------------------------------
+def _table(value: Any, base_dir: Path, field: str, source: str) -> pd.DataFrame:
+    """A table given inline (``{row: {column: value}}``) or as a CSV/XLSX file path."""
+    if isinstance(value, Mapping):
+        frame = pd.DataFrame.from_dict(
+            {str(k): dict(v or {}) for k, v in value.items()}, orient="index"
+        )
+        return frame
+    if isinstance(value, str):
+        path = base_dir / value
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif suffix in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+        else:
+            raise UnsupportedFormatError(
+                f"{source}: {field}: {value!r} must be a .csv or .xlsx file, or a mapping"
+            )
+        if frame.shape[1] == 0:
+            raise FormatError(f"{source}: {field}: {value!r} has no columns")
+        frame = frame.set_index(frame.columns[0])
+        frame.index = frame.index.map(str)
+        return frame.replace({"": None})
+    raise FormatError(
+        f"{source}: {field} must be a mapping or a file name, got {type(value).__name__}"
+    )
+
+
+def _checklist(value: Any, base_dir: Path):
+    from orgmodel.prioritise.checklist import list_templates, load_checklist, load_template
+
+    if value in list_templates():
+        return load_template(value)
+    return load_checklist(base_dir / str(value))
+
+
+def load_prioritisation(path: str | Path) -> tuple[Any, dict[str, Any]]:
+    """Read a prioritisation inputs file; returns the decision record and report options.
+
+    The file (YAML)::
+
+        orgmodel-prioritisation: 1
+        title: Prioritering 2027                  # optional, the report's title
+        checklist: ks-prioriteringskriterier      # a template name or a checklist file
+        gates_from: ks-statlige-prosjekter        # optional: the gates of another checklist
+        initiatives: initiatives.csv              # optional: id, name[, description, cost]
+        answers: answers.csv                      # initiative, then a column per criterion
+        # or  scores: scores.csv                  # numbers instead of labels
+        gate_answers: gate-answers.csv            # optional: initiative, a column per question
+        weights: {langsiktig-betydning: 5, ...}   # optional: points per criterion
+        weight_method: direct
+        method: weighted_sum                      # or topsis, promethee_ii
+        decided_by: Prioriteringsverksted
+        date: 2026-11-23
+        notes: ...
+        sensitivity: {tornado: true, smaa_samples: 10000, seed: 0}
+
+    Tables (initiatives, answers, scores, gate answers, weights) are CSV or XLSX files
+    next to the inputs file (first column the id) or inline mappings. Every unknown key
+    and missing field is reported at once, with its line.
+    """
+    import yaml
+
+    from orgmodel.prioritise.record import decision_record
+
+    p = Path(path)
+    source = str(p)
+    if p.suffix.lower() not in (".yaml", ".yml"):
+        raise UnsupportedFormatError(f"{p}: a prioritisation inputs file must be .yaml or .yml")
+    text = p.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise FormatError(f"{p}: not valid YAML: {e}") from None
+    if not isinstance(data, Mapping):
+        raise FormatError(f"{p}: a prioritisation inputs file must be a YAML mapping")
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    problems = []
+
+    def problem(code: str, message: str, key: str, value: Any = None) -> None:
+        problems.append(
+            Problem(
+                "error",
+                code,
+                message,
+                table="prioritisation",
+                field=key,
+                value=value,
+                location=Location(source, line=lines.get(key)),
+            )
+        )
+
+    if data.get(FORMAT_KEY) != 1:
+        problem("format_version", f"the file must start with '{FORMAT_KEY}: 1'", FORMAT_KEY)
+    for key in data:
+        if key not in _KEYS:
+            from orgmodel.errors import did_you_mean
+
+            problem("unknown_key", f"unknown key{did_you_mean(key, sorted(_KEYS))}", str(key))
+    if "checklist" not in data:
+        problem("missing", "give the checklist: a template name or a checklist file", "checklist")
+    if ("answers" in data) == ("scores" in data):
+        problem("answers_or_scores", "give either answers (labels) or scores (numbers)", "answers")
+    if problems:
+        raise ValidationError(ValidationReport(problems), source)
+
+    base_dir = p.parent
+    checklist = _checklist(data["checklist"], base_dir)
+    if data.get("gates_from"):
+        checklist = checklist.evolve(
+            id=f"{checklist.id}+{data['gates_from']}",
+            gates=_checklist(data["gates_from"], base_dir).gates,
+        )
+    initiatives = None
+    if data.get("initiatives") is not None:
+        init = data["initiatives"]
+        initiatives = (
+            {str(k): str(v) for k, v in init.items()}
+            if isinstance(init, Mapping) and all(not isinstance(v, Mapping) for v in init.values())
+            else _table(init, base_dir, "initiatives", source)
+        )
+    kwargs: dict[str, Any] = {}
+    if "answers" in data:
+        kwargs["answers"] = _table(data["answers"], base_dir, "answers", source)
+    else:
+        scores = _table(data["scores"], base_dir, "scores", source)
+        kwargs["scores"] = scores.apply(pd.to_numeric, errors="raise")
+    if data.get("gate_answers") is not None:
+        kwargs["gate_answers"] = _table(data["gate_answers"], base_dir, "gate_answers", source)
+    weights = data.get("weights")
+    if isinstance(weights, str):
+        w = _table(weights, base_dir, "weights", source)
+        weights = pd.to_numeric(w.iloc[:, 0]).to_dict()
+    date = data.get("date")
+    record = decision_record(
+        checklist,
+        **kwargs,
+        weights=weights,
+        weight_method=str(data.get("weight_method", "direct")),
+        method=str(data.get("method", "weighted_sum")),
+        initiatives=initiatives,
+        decided_by=str(data.get("decided_by", "") or ""),
+        date=None if date is None else str(date),
+        notes=str(data.get("notes", "") or ""),
+    )
+    options: dict[str, Any] = {"title": data.get("title")}
+    sens = data.get("sensitivity") or {}
+    if sens and record.ranking():
+        from orgmodel.prioritise import scoring_options, smaa, tornado_data
+
+        ranked = record.ranking()
+        scores = record.scores.loc[ranked]
+        directions = checklist.directions().to_dict()
+        opts = scoring_options(checklist, record.method)
+        if sens.get("tornado", False) and len(ranked) > 1:
+            options["tornado"] = tornado_data(
+                scores, record.weights, directions, method=record.method, **opts
+            )
+        n = int(sens.get("smaa_samples", 0) or 0)
+        if n > 0 and len(ranked) > 1:
+            options["smaa"] = smaa(
+                scores,
+                None,
+                directions,
+                n_samples=n,
+                seed=int(sens.get("seed", 0)),
+                method=record.method,
+                **opts,
+            )
+    return record, options
+
+
+def _cmd_prioritisation(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from orgmodel.report.prioritisation import prioritisation_report
+
+    _output_suffix(args.output)
+    if len(args.paths) != 1:
+        raise OrgModelError("give one prioritisation inputs file (.yaml)")
+    record, options = load_prioritisation(args.paths[0])
+    title = args.title or options.pop("title", None)
+    options.pop("title", None)
+    report = prioritisation_report(record, title=title, author=args.author, **options)
+    report.save(args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``report scenario`` and ``report prioritisation`` to the ``orgmodel`` parser.
+
+    ``subparsers`` is what ``ArgumentParser.add_subparsers`` returned; the sub-commands
+    set ``run`` (a function of the parsed arguments returning the exit code), as the
+    other commands do.
+
+    >>> import argparse
+    >>> p = argparse.ArgumentParser(prog="orgmodel")
+    >>> _ = add_report_command(p.add_subparsers(dest="command"))
+    >>> args = p.parse_args(["report", "scenario", "a.yaml", "b.yaml", "-o", "out.pptx"])
+    >>> args.paths, args.output, args.run.__name__
+    (['a.yaml', 'b.yaml'], 'out.pptx', '_cmd_scenario')
+    """
+    parser = subparsers.add_parser(
+        "report", help="write a scenario or prioritisation report (.pptx, .xlsx, .html)"
+    )
+    kinds = parser.add_subparsers(dest="report_kind", required=True, metavar="KIND")
+
+    sp = kinds.add_parser(
+        "scenario", help="compare a base model with options: BASE OPTION... -o OUT"
+    )
+    sp.add_argument(
+        "paths", nargs="+", metavar="PATH", help="the base model, then models or scenario files"
+    )
+    sp.add_argument("-o", "--output", required=True, help="file to write (.pptx, .xlsx, .html)")
+    sp.add_argument("--needs", default=None, help="a needs file (orgmodel-needs: 1)")
+    sp.add_argument("--title", default=None)
+    sp.add_argument("--author", default="")
+    sp.add_argument(
+        "--depth", type=int, default=1, help="levels drawn in the org charts (default 1)"
+    )
+    sp.set_defaults(run=_cmd_scenario)
+
+    sp = kinds.add_parser("prioritisation", help="report a prioritisation: INPUTS.yaml -o OUT")
+    sp.add_argument("paths", nargs=1, metavar="INPUTS", help="a prioritisation inputs file")
+    sp.add_argument("-o", "--output", required=True, help="file to write (.pptx, .xlsx, .html)")
+    sp.add_argument("--title", default=None)
+    sp.add_argument("--author", default="")
+    sp.set_defaults(run=_cmd_prioritisation)
+    return parser
