@@ -116,6 +116,9 @@ def form_data(store: WorkshopStore, token: str) -> dict[str, Any]:
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     protocol_version = "HTTP/1.1"
+    # headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and
+    # the client's delayed ACK hold the body back for ~40 ms on a kept-alive connection
+    disable_nagle_algorithm = True
     server_version = "orgmodel-workshop"
     sys_version = ""
 
