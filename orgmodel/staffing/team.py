@@ -235,7 +235,7 @@ class _Model:
     pairs: list[tuple[int, int]]  # (candidate index, requirement index)
     groups: list[str]
     missions: list[str]
-    rows: list[np.ndarray] = field(default_factory=list)
+    rows: list[dict[int, float]] = field(default_factory=list)
     lbs: list[float] = field(default_factory=list)
     ubs: list[float] = field(default_factory=list)
 
@@ -270,34 +270,44 @@ class _Model:
         return len(self.cands) + len(self.groups) + len(self.missions) + len(self.pairs) + r
 
     def add(self, coefs: dict[int, float], lb: float, ub: float) -> None:
-        row = np.zeros(self.n)
-        for k, v in coefs.items():
-            row[k] += v
-        self.rows.append(row)
+        self.rows.append(coefs)
         self.lbs.append(lb)
         self.ubs.append(ub)
 
 
-def _build(cands: list[Candidate], reqs: list[Requirement], max_units: int | None) -> _Model:
+def _build(
+    cands: list[Candidate],
+    reqs: list[Requirement],
+    max_units: int | None,
+    keep: Iterable[str] = (),
+) -> _Model:
+    """The programme; only candidates with a required competence (or in ``keep``) enter."""
+    keep = set(keep)
+    useful = [
+        c
+        for c in cands
+        if c.id in keep or (c.capacity > _TOL and any(r.competence in c.competences for r in reqs))
+    ]
     pairs = [
         (i, r)
         for r, req in enumerate(reqs)
-        for i, c in enumerate(cands)
+        for i, c in enumerate(useful)
         if req.competence in c.competences and c.capacity > _TOL
     ]
-    groups = sorted({c.group for c in cands})
-    missions = sorted({c.mission for c in cands})
-    m = _Model(cands, reqs, pairs, groups, missions)
+    groups = sorted({c.group for c in useful})
+    missions = sorted({c.mission for c in useful})
+    m = _Model(useful, reqs, pairs, groups, missions)
     gi = {g: k for k, g in enumerate(groups)}
     hi = {h: k for k, h in enumerate(missions)}
+    by_req: dict[int, dict[int, float]] = {r: {} for r in range(len(reqs))}
+    by_cand: dict[int, dict[int, float]] = {i: {} for i in range(len(useful))}
+    for p, (i, r) in enumerate(pairs):
+        by_req[r][m.a(p)] = 1.0
+        by_cand[i][m.a(p)] = 1.0
     for r, req in enumerate(reqs):  # assigned + shortfall >= amount
-        coefs = {m.a(p): 1.0 for p, (_, rr) in enumerate(pairs) if rr == r}
-        coefs[m.s(r)] = 1.0
-        m.add(coefs, req.fte, np.inf)
-    for i, c in enumerate(cands):  # assigned <= capacity * chosen
-        coefs = {m.a(p): 1.0 for p, (ii, _) in enumerate(pairs) if ii == i}
-        coefs[m.x(i)] = -c.capacity
-        m.add(coefs, -np.inf, 0.0)
+        m.add({**by_req[r], m.s(r): 1.0}, req.fte, np.inf)
+    for i, c in enumerate(useful):  # assigned <= capacity * chosen
+        m.add({**by_cand[i], m.x(i): -c.capacity}, -np.inf, 0.0)
         m.add({m.x(i): 1.0, m.y(gi[c.group]): -1.0}, -np.inf, 0.0)  # chosen -> its unit
         m.add({m.x(i): 1.0, m.z(hi[c.mission]): -1.0}, -np.inf, 0.0)  # and its mission
     if max_units is not None:
@@ -328,6 +338,15 @@ def _objectives(m: _Model, seed: int, same_mission: bool) -> list[tuple[np.ndarr
     return out
 
 
+def _sparse(rows: list[dict[int, float]], n: int) -> Any:
+    from scipy.sparse import csr_array
+
+    data = [v for row in rows for v in row.values()]
+    cols = [k for row in rows for k in row]
+    ptr = np.cumsum([0] + [len(row) for row in rows])
+    return csr_array((data, cols, ptr), shape=(len(rows), n))
+
+
 def _solve(
     m: _Model,
     *,
@@ -339,6 +358,8 @@ def _solve(
     """Solve lexicographically; ``None`` when infeasible (no further distinct team)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    if m.n == 0:  # nothing to staff: every requirement is external or has nobody
+        return None if cuts else np.zeros(0)
     lb = np.zeros(m.n)
     ub = np.full(m.n, np.inf)
     ncand = len(m.cands)
@@ -353,18 +374,23 @@ def _solve(
     integrality[: m.binaries] = 1
     rows, lbs, ubs = list(m.rows), list(m.lbs), list(m.ubs)
     for team in cuts:
-        row = np.zeros(m.n)
-        row[[m.x(i) for i in team]] = 1.0
-        rows.append(row)
+        rows.append({m.x(i): 1.0 for i in team})
         lbs.append(-np.inf)
         ubs.append(len(team) - 1)
     sol = None
-    for obj, slack in _objectives(m, seed, same_mission):
-        cons = [LinearConstraint(np.array(rows), lbs, ubs)] if rows else []
+    levels = _objectives(m, seed, same_mission)
+    # Before the last level the members' x may be fractional: given binary units y, every
+    # member of a chosen unit can then be taken (x = 1) at no cost, so the optimum is the
+    # same, and the programme solves much faster. Cuts on x need x binary throughout.
+    relaxed = integrality.copy()
+    if not cuts:
+        relaxed[: len(m.cands)] = 0
+    for level, (obj, slack) in enumerate(levels):
+        cons = [LinearConstraint(_sparse(rows, m.n), lbs, ubs)] if rows else []
         res = milp(
             obj,
             constraints=cons,
-            integrality=integrality,
+            integrality=integrality if level == len(levels) - 1 else relaxed,
             bounds=Bounds(lb, ub),
             options={"mip_rel_gap": 1e-9},
         )
@@ -373,7 +399,7 @@ def _solve(
         if not res.success:  # pragma: no cover - small bounded programmes always solve
             raise OperationError(f"staffing programme failed: {res.message}")
         sol = res.x
-        rows.append(obj)
+        rows.append({k: float(v) for k, v in enumerate(obj) if v})
         lbs.append(-np.inf)
         ubs.append(float(res.fun) + slack)
     return sol
@@ -723,7 +749,7 @@ def staff(
         if teams and not len(team.members):
             break
         teams.append(team)
-        index = {c.id: i for i, c in enumerate(cands)}
+        index = {c.id: i for i, c in enumerate(m.cands)}
         chosen = [index[k] for k in team.members.index]
         if not chosen:
             break
@@ -773,7 +799,8 @@ def evaluate(
     if unknown:
         raise UnknownIdError("candidate member", unknown[0], index)
     external, missing, staffed = _split(need, cands)
-    m = _build(cands, staffed, None)
-    sol = _solve(m, seed=0, same_mission=False, fixed=[index[k] for k in members])
+    m = _build(cands, staffed, None, keep=members)
+    inside = {c.id: i for i, c in enumerate(m.cands)}
+    sol = _solve(m, seed=0, same_mission=False, fixed=[inside[k] for k in members])
     assert sol is not None  # the shortfall variables keep every fixed team feasible
     return _team(m, sol, need, external, missing, fixed=True)
