@@ -41,7 +41,7 @@ def _axes(ax: Axes | None, height: float) -> Axes:
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, max(2.0, height)))
+        _, ax = plt.subplots(figsize=(7, max(2.0, height)), layout="constrained")
     return ax
 
 
@@ -49,6 +49,89 @@ def _tidy(ax: Axes) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(colors=TEXT_COLOR)
+
+
+def _value_text(value: float) -> str:
+    """Three significant digits with a typographic minus, as on the axis."""
+    return f"{value:.3g}".replace("-", "\N{MINUS SIGN}")
+
+
+def _label_values(ax: Axes, y: np.ndarray, values: np.ndarray) -> None:
+    """Write each value right of its bar end, or right of zero for a negative bar.
+
+    Nothing is written left of zero, so no label can reach the tick labels; the x axis is
+    widened on the right until the longest label fits inside the Axes.
+    """
+    finite = values[np.isfinite(values)]
+    if not len(finite):
+        return
+    low, high = min(0.0, float(finite.min())), max(0.0, float(finite.max()))
+    span = (high - low) or 1.0
+    low -= 0.02 * span if low < 0 else 0.0  # the longest negative bar clears the spine
+    right = high + 0.02 * span
+    ax.set_xlim(low, right)
+    fig = ax.figure
+    engine = fig.get_layout_engine()
+    if engine is not None:  # constrained layout: the Axes' final width, tick labels placed
+        engine.execute(fig)
+    pad_points = 3.0
+    texts = []
+    for yi, v in zip(y, values, strict=True):
+        if not np.isfinite(v):
+            continue
+        anchor = max(float(v), 0.0)
+        texts.append(
+            (
+                anchor,
+                ax.annotate(
+                    _value_text(float(v)),
+                    (anchor, yi),
+                    xytext=(pad_points, 0),
+                    textcoords="offset points",
+                    va="center",
+                    ha="left",
+                    color=MUTED_TEXT_COLOR,
+                    fontsize=9,
+                ),
+            )
+        )
+    # a label anchored at ``a`` and ``w`` inches wide (padding included) ends inside the
+    # Axes of width ``W`` inches when  a + w / W * (right - low) <= right,  that is
+    # right >= (a - w / W * low) / (1 - w / W)
+    axes_inches = ax.get_position().width * fig.get_size_inches()[0]
+    for anchor, text in texts:
+        share = (text.get_window_extent().width / fig.dpi + 2 * pad_points / 72) / axes_inches
+        share = min(share, 0.5)  # a very narrow Axes: the labels may stick out a little
+        right = max(right, (anchor - share * low) / (1 - share))
+    ax.set_xlim(low, right)
+
+
+def _legend_below(ax: Axes, **legend_options: Any) -> None:
+    """A legend centred under the x-axis label, outside the bars.
+
+    The gap below the Axes is that of the tick marks, tick labels and axis label at the
+    current rc sizes (in points), so the legend is below the label at any Axes height.
+    """
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import ScaledTranslation
+
+    rc = mpl.rcParams
+    tick_pt = FontProperties(size=rc["xtick.labelsize"]).get_size_in_points()
+    label_pt = FontProperties(size=rc["axes.labelsize"]).get_size_in_points()
+    gap_pt = (
+        rc["xtick.major.size"] + rc["xtick.major.pad"] + 1.3 * tick_pt
+        + rc["axes.labelpad"] + 1.3 * label_pt + 2
+    )  # fmt: skip
+    below = ax.transAxes + ScaledTranslation(0, -gap_pt / 72, ax.figure.dpi_scale_trans)
+    ax.legend(
+        frameon=False,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        borderaxespad=0.0,
+        **legend_options,
+    )
 
 
 def plot_ranking(
@@ -92,23 +175,9 @@ def plot_ranking(
     values = order[column].to_numpy(dtype=float)
     ax.barh(y, values, color=colors, height=0.65)
     ax.set_yticks(y, [f"{int(r)}. {a}" for a, r in zip(order.index, order["rank"], strict=True)])
-    span = np.nanmax(np.abs(values)) if len(values) else 1.0
-    for yi, v in zip(y, values, strict=True):
-        ax.text(
-            v + (0.01 * span if v >= 0 else -0.01 * span),
-            yi,
-            f"{v:.3g}",
-            va="center",
-            ha="left" if v >= 0 else "right",
-            color=MUTED_TEXT_COLOR,
-            fontsize=9,
-        )
     if (values < 0).any():
         ax.axvline(0, color=MUTED_TEXT_COLOR, linewidth=0.8)
-    if len(values) and np.isfinite(span) and span > 0:
-        # room for the value labels on both sides
-        ax.set_xlim(min(0.0, np.nanmin(values)) - (0.15 * span if (values < 0).any() else 0),
-                    max(0.0, np.nanmax(values)) + 0.15 * span)  # fmt: skip
+    _label_values(ax, y, values)
     ax.set_xlabel(column.replace("_", " "), color=TEXT_COLOR)
     if title:
         ax.set_title(title, color=TEXT_COLOR)
@@ -157,7 +226,7 @@ def plot_tornado(
     ax.axvline(base, color=TEXT_COLOR, linewidth=1)
     who = tornado.attrs.get("alternative")
     ax.set_xlabel(f"score of {who}" if who is not None else "score", color=TEXT_COLOR)
-    ax.legend(frameon=False, loc="lower right", fontsize=8)
+    _legend_below(ax, ncols=2, fontsize=9)
     if title:
         ax.set_title(title, color=TEXT_COLOR)
     _tidy(ax)
