@@ -18,6 +18,7 @@ from orgmodel.staffing.arenas import (
 from orgmodel.staffing.needs import (
     HOURS_PER_FTE,
     Need,
+    NeedSet,
     Requirement,
     check_needs,
     dumps_needs,
@@ -32,6 +33,7 @@ __all__ = [
     "HOURS_PER_FTE",
     "Activity",
     "Need",
+    "NeedSet",
     "Puls",
     "Requirement",
     "StaffingResult",

@@ -79,6 +79,7 @@ __all__ = [
     "FORMAT_VERSION",
     "HOURS_PER_FTE",
     "Need",
+    "NeedSet",
     "Requirement",
     "check_needs",
     "dumps_needs",
@@ -233,6 +234,35 @@ class Need:
         for k, v in self.attrs.items():
             out.setdefault(k, v)
         return out
+
+
+class NeedSet(Mapping[str, Need]):
+    """The needs of a file, ``{id: Need}`` in file order, with the file's other top-level
+    fields in ``meta`` (``source``, ``illustrative``...), which writing keeps.
+
+    >>> ns = NeedSet([Need("v")], meta={"source": "report"})
+    >>> list(ns), ns.meta["source"], ns == {"v": Need("v")}
+    (['v'], 'report', True)
+    """
+
+    def __init__(self, needs: Iterable[Need] = (), meta: Mapping[str, Any] | None = None):
+        self._needs = {n.id: n for n in needs}
+        self.meta = FrozenDict(meta or {})
+
+    def __getitem__(self, key: str) -> Need:
+        try:
+            return self._needs[key]
+        except KeyError:
+            raise KeyError(f"no need {key!r}{did_you_mean(key, self._needs)}") from None
+
+    def __iter__(self):
+        return iter(self._needs)
+
+    def __len__(self) -> int:
+        return len(self._needs)
+
+    def __repr__(self) -> str:
+        return f"<NeedSet: {', '.join(self._needs) or 'empty'}>"
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -506,8 +536,9 @@ class _Reader:
         return out if ok else None
 
 
-def loads_needs(text: str, source: str | None = None) -> dict[str, Need]:
-    """The needs of a needs file's text, ``{id: Need}`` in file order.
+def loads_needs(text: str, source: str | None = None) -> NeedSet:
+    """The needs of a needs file's text: a :class:`NeedSet` (``{id: Need}`` in file order,
+    other top-level fields in ``meta``).
 
     Raises
     ------
@@ -558,10 +589,11 @@ def loads_needs(text: str, source: str | None = None) -> dict[str, Need]:
                     needs[need.id] = need
     if reader.problems:
         raise ValidationError(ValidationReport(reader.problems), what)
-    return needs
+    meta = {k: _construct(v) for k, (v, _) in top.items() if k not in (FORMAT_KEY, "needs")}
+    return NeedSet(needs.values(), meta)
 
 
-def read_needs(path: str | os.PathLike[str]) -> dict[str, Need]:
+def read_needs(path: str | os.PathLike[str]) -> NeedSet:
     """Read a needs file (see :func:`loads_needs`)."""
     path = Path(path)
     return loads_needs(path.read_text(encoding="utf-8"), source=str(path))
@@ -572,7 +604,8 @@ def _needs_of(needs: Mapping[str, Need] | Iterable[Need]) -> list[Need]:
 
 
 def dumps_needs(needs: Mapping[str, Need] | Iterable[Need], **top: Any) -> str:
-    """The needs file text (``orgmodel-needs: 1``, then ``top`` fields, then the needs).
+    """The needs file text (``orgmodel-needs: 1``, then the ``meta`` of a :class:`NeedSet`
+    updated by ``top``, then the needs).
 
     >>> print(dumps_needs([Need("v", "Viktor", requirements=(Requirement("pedagogik"),))]))
     orgmodel-needs: 1
@@ -584,7 +617,8 @@ def dumps_needs(needs: Mapping[str, Need] | Iterable[Need], **top: Any) -> str:
         fte: 0.1
     <BLANKLINE>
     """
-    data: dict[str, Any] = {FORMAT_KEY: FORMAT_VERSION, **top}
+    meta = needs.meta if isinstance(needs, NeedSet) else {}
+    data: dict[str, Any] = {FORMAT_KEY: FORMAT_VERSION, **meta, **top}
     data["needs"] = [n.to_dict() for n in _needs_of(needs)]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 

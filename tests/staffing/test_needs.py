@@ -60,8 +60,11 @@ def test_round_trip(tmp_path):
 def test_angelholm_needs_file_round_trips(tmp_path):
     needs = read_needs(NEEDS_FILE)
     assert list(needs) == ["ibrahim", "viktor", "svensson"]
+    assert needs.meta["illustrative"] is True
     write_needs(needs, tmp_path / "n.yaml")
-    assert read_needs(tmp_path / "n.yaml") == needs
+    again = read_needs(tmp_path / "n.yaml")
+    assert again == needs
+    assert again.meta == needs.meta  # top-level fields survive the round trip
 
 
 def test_angelholm_needs_match_the_models():
