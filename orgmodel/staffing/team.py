@@ -33,6 +33,7 @@ The objective (lexicographic, each level solved exactly with ``scipy.optimize.mi
    little-loaded pools -- plus a tiny seeded perturbation (at most 1e-6 per member) so that
    exact ties are broken reproducibly (same ``seed``, same team).
 
+A candidate the solver chooses without giving it work is left out of the team.
 ``max_units`` of the need is a hard limit: the team never spans more units; what then cannot
 be covered is reported. A requirement marked ``external`` is left to its external party when
 the need allows external partners; otherwise it is staffed like any other.
