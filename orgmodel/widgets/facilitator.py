@@ -242,26 +242,30 @@ class FacilitatorView(widgets.VBox):
         port: int = 0,
         title: str | None = None,
         join_code: str | None = None,
+        workshop_id: str | None = None,
         **options: Any,
     ) -> FacilitatorView:
         """Create the workshop in ``db`` (or resume the one there), serve it and show it.
 
-        Resuming keeps the participants, their tokens and every answer; the checklist
-        must be the same one.
+        ``db`` is an SQLite file or a ``postgresql://`` URL; ``workshop_id`` picks (or
+        names) the workshop when the database keeps several. Resuming keeps the
+        participants, their tokens and every answer; the checklist must be the same one.
         """
         store = open_store(db)
         ids = store.workshop_ids()
+        if workshop_id is not None:
+            ids = [w for w in ids if w == workshop_id]
         if ids:
             workshop = store.workshop(ids[-1])
             if workshop.checklist.id != checklist.id:
                 store.close()
                 raise ValueError(
-                    f"{db} holds a workshop on checklist {workshop.checklist.id!r}, not "
+                    f"{store.name} holds a workshop on checklist {workshop.checklist.id!r}, not "
                     f"{checklist.id!r}; choose another db"
                 )
         else:
             workshop = store.create_workshop(
-                checklist, initiatives, title=title, join_code=join_code
+                checklist, initiatives, title=title, join_code=join_code, workshop_id=workshop_id
             )
         server = WorkshopServer(store, workshop.id, host, port).start()
         view = cls(store, workshop.id, server=server, **options)

@@ -6,7 +6,9 @@
     optional ``name`` and ``description``) or a text file with one initiative a line
     (``id: name`` or just a name). Prints the address and the join code (and a QR code
     with ``--qr`` when ``segno`` is installed), then serves until Ctrl-C. Started again on
-    the same ``--db`` it resumes the workshop: nothing is lost.
+    the same ``--db`` it resumes the workshop: nothing is lost. ``--db`` may also be a
+    ``postgresql://`` URL (with ``psycopg`` installed); ``--workshop ID`` then picks one of
+    the workshops kept there.
 ``orgmodel workshop export --db FILE -o OUT.xlsx [--round N]``
     The round's decision record (group scores and ranking, every rating, the
     disagreement, Kendall's W) as an Excel workbook.
@@ -118,23 +120,29 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     db = args.db or f"workshop-{checklist.id}.sqlite"
     store = open_store(db)
     ids = store.workshop_ids()
+    if args.workshop is not None:
+        ids = [w for w in ids if w == args.workshop]
     if ids:
         workshop = store.workshop(ids[-1])
         if workshop.checklist.id != checklist.id:
             raise FormatError(
-                f"{db} holds a workshop on checklist {workshop.checklist.id!r}, not "
+                f"{store.name} holds a workshop on checklist {workshop.checklist.id!r}, not "
                 f"{checklist.id!r}; give another --db"
             )
         resumed = True
     else:
         workshop = store.create_workshop(
-            checklist, initiatives, title=args.title, join_code=args.join_code
+            checklist,
+            initiatives,
+            title=args.title,
+            join_code=args.join_code,
+            workshop_id=args.workshop,
         )
         resumed = False
     server = WorkshopServer(store, workshop.id, args.host, args.port)
     current = store.current_round(workshop.id)
     print(f"Workshop: {workshop.title}")
-    print(f"Database: {db}" + (" (resumed)" if resumed else ""))
+    print(f"Database: {store.name}" + (" (resumed)" if resumed else ""))
     print(f"Address:  {server.url}")
     print(f"Join code: {workshop.join_code}")
     print(f"Round {current.number}: {current.status}")
@@ -156,7 +164,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from orgmodel.workshop.results import results_from_store, to_record
     from orgmodel.workshop.store import open_store
 
-    if not Path(args.db).exists():
+    if not args.db.startswith(("postgres://", "postgresql://")) and not Path(args.db).exists():
         raise FileNotFoundError(2, "No such workshop database", args.db)
     store = open_store(args.db)
     try:
@@ -177,7 +185,13 @@ def add_workshop_commands(subparsers: Any) -> argparse.ArgumentParser:
     sp = sub.add_parser("serve", help="serve the scoring page: CHECKLIST INITIATIVES")
     sp.add_argument("checklist", metavar="CHECKLIST", help="checklist .yaml or template name")
     sp.add_argument("initiatives", metavar="INITIATIVES", help=".csv/.xlsx or text file")
-    sp.add_argument("--db", help="SQLite file (default workshop-<checklist>.sqlite)")
+    sp.add_argument(
+        "--db",
+        help="SQLite file (default workshop-<checklist>.sqlite) or postgresql:// URL",
+    )
+    sp.add_argument(
+        "--workshop", default=None, help="workshop id: resume it, or create it with this id"
+    )
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sp.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free)")
     sp.add_argument("--title", default=None, help="title shown to participants")

@@ -1,4 +1,4 @@
-"""A workshop's answers in SQLite: one file per workshop, safe for many writers at once.
+"""A workshop's answers in SQLite (one file per workshop) or PostgreSQL, safe for many writers.
 
 The database keeps four tables:
 
@@ -9,18 +9,19 @@ The database keeps four tables:
     highest number). Answers go to the current round while it is open.
 ``participants``
     id (a random, unguessable token that the participant's browser keeps), the name they
-    typed, a display label unique in the workshop (``"Anna"``, ``"Anna (2)"``) and
-    ``joined_at``.
+    typed, a display label unique in the workshop (``"Anna"``, ``"Anna (2)"``),
+    ``joined_at`` and ``seq`` (the order of joining).
 ``answers``
     one row per (round, participant, initiative, criterion) with the numeric ``value`` on
     the criterion's scale and ``updated_at``. Sending an answer again replaces it (UPSERT);
     sending ``None`` withdraws it.
 
-The file is opened in WAL mode with a busy timeout, and every submission is one short
-``BEGIN IMMEDIATE`` transaction that checks the round and writes all its answers or
-none, so concurrent participants never lose or duplicate an answer, and nothing is lost
-when the server or a browser restarts. :meth:`WorkshopStore.ratings` gives the answers
-as the long table that :mod:`orgmodel.prioritise.group` takes.
+An SQLite file is opened in WAL mode with a busy timeout, and every submission is one short
+``BEGIN IMMEDIATE`` transaction that checks the round and writes all its answers or none
+(PostgreSQL: ``BEGIN`` with the round row held ``FOR SHARE``), so concurrent participants
+never lose or duplicate an answer, and nothing is lost when the server or a browser
+restarts. :meth:`WorkshopStore.ratings` gives the answers as the long table that
+:mod:`orgmodel.prioritise.group` takes.
 
 >>> from orgmodel.prioritise import Checklist, Criterion, aggregate_scores
 >>> checklist = Checklist("demo", {"en": "Demo"}, criteria=[Criterion("need", {"en": "Need"})])
@@ -112,7 +113,9 @@ CREATE TABLE IF NOT EXISTS participants (
     name TEXT NOT NULL,
     label TEXT NOT NULL,
     joined_at TEXT NOT NULL,
-    UNIQUE (workshop_id, label)
+    seq INTEGER NOT NULL,
+    UNIQUE (workshop_id, label),
+    UNIQUE (workshop_id, seq)
 );
 CREATE TABLE IF NOT EXISTS answers (
     workshop_id TEXT NOT NULL,
@@ -120,7 +123,7 @@ CREATE TABLE IF NOT EXISTS answers (
     participant_id TEXT NOT NULL REFERENCES participants(id),
     initiative TEXT NOT NULL,
     criterion TEXT NOT NULL,
-    value REAL NOT NULL,
+    value {real} NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (workshop_id, round, participant_id, initiative, criterion),
     FOREIGN KEY (workshop_id, round) REFERENCES rounds(workshop_id, number)
@@ -228,65 +231,143 @@ def _initiatives_json(items: Sequence[Initiative]) -> str:
     )
 
 
+class _Connection:
+    """One database connection behind the few calls the store makes.
+
+    SQL is written with ``?`` placeholders (SQLite's); for PostgreSQL they become ``%s``.
+    Both connections run in autocommit mode and the store opens its own transactions.
+    """
+
+    def __init__(self, raw: Any, backend: str):
+        self.raw = raw
+        self.backend = backend
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.backend == "postgresql":
+            sql = sql.replace("?", "%s")
+        return self.raw.execute(sql, tuple(params))
+
+    @property
+    def in_transaction(self) -> bool:
+        if self.backend == "sqlite":
+            return bool(self.raw.in_transaction)
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def begin_write(self) -> None:
+        # SQLite: take the write lock now, so the round check and the writes are one step
+        self.execute("BEGIN IMMEDIATE" if self.backend == "sqlite" else "BEGIN")
+
+    def lock_workshop(self, workshop_id: str) -> None:
+        """Serialise joins and round changes of one workshop (PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already serialises every writer)."""
+        if self.backend == "postgresql":
+            self.execute("SELECT id FROM workshops WHERE id = ? FOR UPDATE", (workshop_id,))
+
+    @property
+    def share_lock(self) -> str:
+        """``" FOR SHARE"`` on PostgreSQL (SQLite's write transactions are serial already)."""
+        return " FOR SHARE" if self.backend == "postgresql" else ""
+
+    def commit(self) -> None:
+        self.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _is_postgres_url(text: str) -> bool:
+    return text.startswith(("postgres://", "postgresql://"))
+
+
+def _redacted(url: str) -> str:
+    """A database URL without its password.
+
+    >>> _redacted("postgresql://ann:secret@db.example:5432/ws")
+    'postgresql://ann:***@db.example:5432/ws'
+    """
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
 class WorkshopStore:
-    """The answers of one or more workshops in an SQLite file (``":memory:"`` for tests).
+    """The answers of one or more workshops in an SQLite file, or in PostgreSQL.
 
     Parameters
     ----------
     path
-        The database file (created with its tables when new), or ``":memory:"``.
+        The SQLite file (created with its tables when new), ``":memory:"``, or a
+        ``postgresql://user:password@host:port/database`` URL (needs the ``psycopg``
+        package; the tables are created when missing).
     timeout
         Seconds a writer waits for another writer's transaction before giving up.
     pool_size
         Connections kept open for reuse by the server's threads.
-
-    Notes
-    -----
-    Only SQLite is supported; a ``postgresql://`` URL is refused with an explanation
-    (see docs/workshop.md).
     """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 10.0, pool_size: int = 8):
         text = os.fspath(path)
-        if text.startswith(("postgres://", "postgresql://")):
-            raise WorkshopError(
-                f"{text.split('@')[-1]}: PostgreSQL is not supported; give an SQLite file "
-                "(one file per workshop)"
-            )
+        self.backend = "postgresql" if _is_postgres_url(text) else "sqlite"
         self.path = text
+        self.name = _redacted(text) if self.backend == "postgresql" else text
         self._memory = text == ":memory:"
         self._timeout = float(timeout)
-        self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._pool: queue.LifoQueue[_Connection] = queue.LifoQueue()
         self._pool_size = max(1, int(pool_size))
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[_Connection] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._workshops: dict[str, Workshop] = {}  # a workshop's row never changes
         if self._memory:  # one shared connection: each :memory: connection is its own db
             self._shared = self._connect()
             self._shared_lock = threading.RLock()
-        with self._connection() as con:
-            con.executescript(SCHEMA)
+        real = "REAL" if self.backend == "sqlite" else "DOUBLE PRECISION"
+        with self._write() as con:
+            for statement in SCHEMA.format(real=real).split(";"):
+                if statement.strip():
+                    con.execute(statement)
 
     # ---- connections --------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(
-            self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False
-        )
-        con.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
-        con.execute("PRAGMA foreign_keys = ON")
-        if not self._memory:
-            mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":  # pragma: no cover - a file system without WAL
-                raise WorkshopError(f"{self.path}: cannot use WAL mode (got {mode})")
-            con.execute("PRAGMA synchronous = NORMAL")
+    def _connect(self) -> _Connection:
+        if self.backend == "postgresql":
+            try:
+                import psycopg
+            except ImportError:
+                raise WorkshopError(
+                    f"{self.name}: PostgreSQL needs the psycopg package "
+                    "(pip install 'psycopg[binary]'), or give an SQLite file"
+                ) from None
+            try:
+                raw = psycopg.connect(
+                    self.path, autocommit=True, connect_timeout=max(1, int(self._timeout))
+                )
+            except psycopg.OperationalError as exc:
+                raise WorkshopError(f"{self.name}: cannot connect: {exc}") from None
+            raw.execute(f"SET lock_timeout = {int(self._timeout * 1000)}")
+            con = _Connection(raw, "postgresql")
+        else:
+            raw = sqlite3.connect(
+                self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+            )
+            raw.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            raw.execute("PRAGMA foreign_keys = ON")
+            if not self._memory:
+                mode = raw.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":  # pragma: no cover - a file system without WAL
+                    raise WorkshopError(f"{self.path}: cannot use WAL mode (got {mode})")
+                raw.execute("PRAGMA synchronous = NORMAL")
+            con = _Connection(raw, "sqlite")
         with self._lock:
             self._all.append(con)
         return con
 
     @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _connection(self) -> Iterator[_Connection]:
         if self._closed:
-            raise WorkshopError(f"{self.path}: the store is closed")
+            raise WorkshopError(f"{self.name}: the store is closed")
         if self._memory:
             with self._shared_lock:
                 yield self._shared
@@ -309,10 +390,10 @@ class WorkshopStore:
                         self._all.remove(con)
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction: BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error)."""
+    def _write(self) -> Iterator[_Connection]:
+        """One short write transaction: BEGIN (IMMEDIATE) ... COMMIT, ROLLBACK on error."""
         with self._connection() as con:
-            con.execute("BEGIN IMMEDIATE")
+            con.begin_write()
             try:
                 yield con
             except BaseException:
@@ -357,7 +438,7 @@ class WorkshopStore:
         now = _now()
         with self._write() as con:
             if con.execute("SELECT 1 FROM workshops WHERE id = ?", (wid,)).fetchone():
-                raise WorkshopError(f"workshop {wid!r} exists already in {self.path}")
+                raise WorkshopError(f"workshop {wid!r} exists already in {self.name}")
             con.execute(
                 "INSERT INTO workshops VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -380,11 +461,13 @@ class WorkshopStore:
 
     def workshop(self, workshop_id: str | None = None) -> Workshop:
         """A workshop by id; without an id, the only one in the file."""
+        if workshop_id is not None and workshop_id in self._workshops:
+            return self._workshops[workshop_id]
         ids = self.workshop_ids()
         if workshop_id is None:
             if len(ids) != 1:
                 raise WorkshopError(
-                    f"{self.path} holds {len(ids)} workshops; name one"
+                    f"{self.name} holds {len(ids)} workshops; name one"
                     + (f": {', '.join(ids)}" if ids else "")
                 )
             workshop_id = ids[0]
@@ -396,9 +479,11 @@ class WorkshopStore:
             ).fetchone()
         if row is None:
             raise UnknownIdError("workshop", workshop_id, ids)
-        checklist = Checklist.from_dict(json.loads(row[3]), source=f"{self.path} workshop {row[0]}")
+        checklist = Checklist.from_dict(json.loads(row[3]), source=f"{self.name} workshop {row[0]}")
         items = tuple(Initiative(d["id"], d["name"], d["description"]) for d in json.loads(row[4]))
-        return Workshop(row[0], row[1], row[2], checklist, items, row[5])
+        workshop = Workshop(row[0], row[1], row[2], checklist, items, row[5])
+        self._workshops[workshop.id] = workshop
+        return workshop
 
     def check_join_code(self, workshop_id: str, join_code: Any) -> bool:
         """Whether ``join_code`` is the workshop's (case, spaces and dashes ignored)."""
@@ -433,6 +518,7 @@ class WorkshopStore:
     def close_round(self, workshop_id: str) -> Round:
         """Close the current round: answers to it are refused from now on."""
         with self._write() as con:
+            con.lock_workshop(workshop_id)
             number = self._current_number(con, workshop_id)
             con.execute(
                 "UPDATE rounds SET status = 'closed', closed_at = ? "
@@ -445,6 +531,7 @@ class WorkshopStore:
         """Close the current round (if open) and open the next one."""
         now = _now()
         with self._write() as con:
+            con.lock_workshop(workshop_id)
             number = self._current_number(con, workshop_id)
             con.execute(
                 "UPDATE rounds SET status = 'closed', closed_at = ? "
@@ -456,7 +543,7 @@ class WorkshopStore:
             )
         return self.current_round(workshop_id)
 
-    def _current_number(self, con: sqlite3.Connection, workshop_id: str) -> int:
+    def _current_number(self, con: _Connection, workshop_id: str) -> int:
         row = con.execute(
             "SELECT MAX(number) FROM rounds WHERE workshop_id = ?", (workshop_id,)
         ).fetchone()
@@ -477,6 +564,7 @@ class WorkshopStore:
         token = secrets.token_urlsafe(24)
         now = _now()
         with self._write() as con:
+            con.lock_workshop(workshop_id)
             taken = {
                 r[0]
                 for r in con.execute(
@@ -487,9 +575,11 @@ class WorkshopStore:
             while label in taken:
                 n += 1
                 label = f"{text} ({n})"
+            seq = len(taken) + 1
             con.execute(
-                "INSERT INTO participants VALUES (?, ?, ?, ?, ?)",
-                (token, workshop_id, text, label, now),
+                "INSERT INTO participants (id, workshop_id, name, label, joined_at, seq) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (token, workshop_id, text, label, now, seq),
             )
         return Participant(token, workshop_id, text, label, now)
 
@@ -511,7 +601,7 @@ class WorkshopStore:
         with self._connection() as con:
             rows = con.execute(
                 "SELECT label, name, joined_at FROM participants WHERE workshop_id = ? "
-                "ORDER BY joined_at, rowid",
+                "ORDER BY seq",
                 (workshop_id,),
             ).fetchall()
         return pd.DataFrame(rows, columns=["label", "name", "joined_at"])
@@ -556,9 +646,11 @@ class WorkshopStore:
             raise SubmissionError(problems)
         now = _now()
         with self._write() as con:
+            # PostgreSQL: hold the round row (FOR SHARE) until COMMIT, so closing the round
+            # waits for this submission and no answer lands in a round after it closed
             current = con.execute(
                 "SELECT number, status FROM rounds WHERE workshop_id = ? "
-                "ORDER BY number DESC LIMIT 1",
+                "ORDER BY number DESC LIMIT 1" + con.share_lock,
                 (who.workshop_id,),
             ).fetchone()
             if current[0] != round_number:
@@ -649,10 +741,11 @@ class WorkshopStore:
         with self._connection() as con:
             rows = con.execute(
                 "SELECT initiative, criterion, value, updated_at FROM answers "
-                "WHERE workshop_id = ? AND round = ? AND participant_id = ? ORDER BY rowid",
+                "WHERE workshop_id = ? AND round = ? AND participant_id = ?",
                 (who.workshop_id, number, token),
             ).fetchall()
-        return pd.DataFrame(rows, columns=["initiative", "criterion", "value", "updated_at"])
+        frame = pd.DataFrame(rows, columns=["initiative", "criterion", "value", "updated_at"])
+        return _in_order(frame, self.workshop(who.workshop_id), "initiative", [])
 
     def ratings(self, workshop_id: str, round_number: int | None = None) -> pd.DataFrame:
         """The round's answers as a long table for :mod:`orgmodel.prioritise.group`.
@@ -667,22 +760,12 @@ class WorkshopStore:
             rows = con.execute(
                 "SELECT p.label, a.initiative, a.criterion, a.value FROM answers a "
                 "JOIN participants p ON p.id = a.participant_id "
-                "WHERE a.workshop_id = ? AND a.round = ? ORDER BY p.joined_at, p.rowid",
+                "WHERE a.workshop_id = ? AND a.round = ? ORDER BY p.seq",
                 (workshop_id, number),
             ).fetchall()
         frame = pd.DataFrame(rows, columns=["rater", "alternative", "criterion", "score"])
-        ini_order = {k: n for n, k in enumerate(workshop.initiative_ids)}
-        crit_order = {k: n for n, k in enumerate(workshop.checklist.criterion_ids)}
-        rater_order = {k: n for n, k in enumerate(pd.unique(frame["rater"]))}
-        key = pd.DataFrame(
-            {
-                "r": frame["rater"].map(rater_order),
-                "i": frame["alternative"].map(ini_order),
-                "c": frame["criterion"].map(crit_order),
-            }
-        )
-        order = key.sort_values(["r", "i", "c"], kind="stable").index
-        return frame.loc[order].reset_index(drop=True).astype({"score": float})
+        frame = _in_order(frame, workshop, "alternative", ["rater"])
+        return frame.astype({"score": float})
 
     def progress(self, workshop_id: str, round_number: int | None = None) -> pd.DataFrame:
         """Per participant: answers given in the round, out of how many, and when last.
@@ -697,7 +780,7 @@ class WorkshopStore:
             rows = con.execute(
                 "SELECT p.label, COUNT(a.value), MAX(a.updated_at) FROM participants p "
                 "LEFT JOIN answers a ON a.participant_id = p.id AND a.round = ? "
-                "WHERE p.workshop_id = ? GROUP BY p.id ORDER BY p.joined_at, p.rowid",
+                "WHERE p.workshop_id = ? GROUP BY p.id, p.label, p.seq ORDER BY p.seq",
                 (number, workshop_id),
             ).fetchall()
         out = pd.DataFrame(rows, columns=["label", "answered", "last_answer"])
@@ -726,6 +809,20 @@ class WorkshopStore:
                     "SELECT COUNT(*) FROM participants WHERE workshop_id = ?", (workshop_id,)
                 ).fetchone()[0]
             )
+
+
+def _in_order(frame: pd.DataFrame, workshop: Workshop, ini: str, first: list[str]) -> pd.DataFrame:
+    """Rows sorted by ``first`` (in order of appearance), then initiative and criterion order."""
+    keys = {}
+    for col in first:
+        seen = {k: n for n, k in enumerate(pd.unique(frame[col]))}
+        keys[col] = frame[col].map(seen)
+    keys[ini] = frame[ini].map({k: n for n, k in enumerate(workshop.initiative_ids)})
+    keys["criterion"] = frame["criterion"].map(
+        {k: n for n, k in enumerate(workshop.checklist.criterion_ids)}
+    )
+    order = pd.DataFrame(keys, index=frame.index).sort_values(list(keys), kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
 
 
 def open_store(db: str | os.PathLike[str]) -> WorkshopStore:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import sqlite3
 
 import pytest
 
@@ -13,18 +12,6 @@ from orgmodel.workshop.server import WorkshopServer
 from orgmodel.workshop.store import WorkshopStore
 
 JOIN_CODE = "K7Q2MX"  # the code the fixture `workshop` sets
-
-
-def counts(db_path) -> tuple[int, int]:
-    """(participants, answers) counted straight from the file."""
-    con = sqlite3.connect(db_path)
-    try:
-        return tuple(
-            con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("participants", "answers")
-        )
-    finally:
-        con.close()
 
 
 class Client:
@@ -65,7 +52,7 @@ def client(server):
     return Client(server)
 
 
-def test_join_gives_a_token_and_the_form(client, db_path):
+def test_join_gives_a_token_and_the_form(client, rows):
     status, data, _ = client.join("Ann")
     assert status == 201 and data["label"] == "Ann"
     status, form, _ = client.request("GET", "/api/form", token=data["token"])
@@ -74,24 +61,24 @@ def test_join_gives_a_token_and_the_form(client, db_path):
     assert [o["label"] for o in form["criteria"][0]["options"]] == ["yes", "partly", "no"]
     assert [i["name"] for i in form["initiatives"]] == ["Alpha", "Beta", "Gamma"]
     assert form["round"] == {"number": 1, "status": "open"}
-    assert counts(db_path) == (1, 0)
+    assert (rows("participants"), rows("answers")) == (1, 0)
 
 
-def test_wrong_join_code_is_refused(client, db_path):
+def test_wrong_join_code_is_refused(client, rows):
     status, data, _ = client.join("Ann", code="WRONG1")
     assert status == 403 and "join code" in data["error"]
     status, _, _ = client.request("POST", "/api/join", {"name": "Ann"})
     assert status == 403
-    assert counts(db_path) == (0, 0)
+    assert (rows("participants"), rows("answers")) == (0, 0)
 
 
-def test_markup_in_a_name_is_refused(client, db_path):
+def test_markup_in_a_name_is_refused(client, rows):
     status, data, _ = client.join("<script>alert('x')</script>")
     assert status == 403 and "'<' and '>'" in data["error"]
-    assert counts(db_path) == (0, 0)
+    assert (rows("participants"), rows("answers")) == (0, 0)
 
 
-def test_forged_or_missing_token_is_refused(client, db_path):
+def test_forged_or_missing_token_is_refused(client, rows):
     client.join("Ann")
     body = {"round": 1, "answers": [{"initiative": "a", "criterion": "need", "value": 1}]}
     for token in ["forged-" + "x" * 30, None]:
@@ -99,7 +86,7 @@ def test_forged_or_missing_token_is_refused(client, db_path):
         assert status == 403, data
         status, _, _ = client.request("GET", "/api/form", token=token)
         assert status == 403
-    assert counts(db_path) == (1, 0)
+    assert (rows("participants"), rows("answers")) == (1, 0)
 
 
 def test_a_participant_sees_only_their_own_answers(client):
@@ -113,7 +100,7 @@ def test_a_participant_sees_only_their_own_answers(client):
     ]
 
 
-def test_oversized_body_is_refused_unread(client, db_path):
+def test_oversized_body_is_refused_unread(client, rows):
     ann = client.join("Ann")[1]["token"]
     big = {"round": 1, "answers": [{"initiative": "a", "criterion": "need", "value": 1}] * 200}
     status, data, resp = client.request("POST", "/api/answers", big, token=ann)
@@ -121,7 +108,7 @@ def test_oversized_body_is_refused_unread(client, db_path):
     assert resp.getheader("Connection") == "close"
     status, _, _ = client.request("POST", "/api/join", {"code": JOIN_CODE, "name": "x" * 5000})
     assert status == 413
-    assert counts(db_path) == (1, 0)
+    assert (rows("participants"), rows("answers")) == (1, 0)
 
 
 @pytest.mark.parametrize(
@@ -145,17 +132,17 @@ def test_oversized_body_is_refused_unread(client, db_path):
         ),
     ],
 )
-def test_malformed_submissions_are_refused(client, db_path, raw, ctype, expected):
+def test_malformed_submissions_are_refused(client, rows, raw, ctype, expected):
     ann = client.join("Ann")[1]["token"]
     status, data, _ = client.request(
         "POST", "/api/answers", token=ann, raw=raw, headers={"Content-Type": ctype}
     )
     assert status == expected, data
     assert data["error"]
-    assert counts(db_path) == (1, 0)
+    assert (rows("participants"), rows("answers")) == (1, 0)
 
 
-def test_answers_off_the_checklist_are_listed(client, db_path):
+def test_answers_off_the_checklist_are_listed(client, rows):
     ann = client.join("Ann")[1]["token"]
     body = {
         "round": 1,
@@ -167,10 +154,10 @@ def test_answers_off_the_checklist_are_listed(client, db_path):
     }
     status, data, _ = client.request("POST", "/api/answers", body, token=ann)
     assert status == 422 and len(data["problems"]) == 2
-    assert counts(db_path) == (1, 0)
+    assert (rows("participants"), rows("answers")) == (1, 0)
 
 
-def test_closed_round_is_refused_then_next_round_accepted(client, store, db_path):
+def test_closed_round_is_refused_then_next_round_accepted(client, store, rows):
     ann = client.join("Ann")[1]["token"]
     store.close_round("w1")
     body = {"round": 1, "answers": [{"initiative": "a", "criterion": "need", "value": 1}]}
@@ -182,18 +169,18 @@ def test_closed_round_is_refused_then_next_round_accepted(client, store, db_path
     assert status == 409  # still round 1: a page left open from the old round
     body["round"] = 2
     assert client.request("POST", "/api/answers", body, token=ann)[0] == 200
-    assert counts(db_path) == (1, 1)
+    assert (rows("participants"), rows("answers")) == (1, 1)
 
 
-def test_too_many_wrong_codes_from_one_address_are_throttled(client, db_path):
+def test_too_many_wrong_codes_from_one_address_are_throttled(client, rows):
     statuses = [client.join("Ann", code=f"BAD{n:03d}")[0] for n in range(21)]
     assert statuses[:20] == [403] * 20 and statuses[20] == 429
     assert client.join("Ann")[0] == 429  # even the right code, for a minute
-    assert counts(db_path) == (0, 0)
+    assert (rows("participants"), rows("answers")) == (0, 0)
 
 
-def test_page_escapes_the_title_and_never_uses_inner_html(db_path, checklist, initiatives):
-    store = WorkshopStore(db_path)
+def test_page_escapes_the_title_and_never_uses_inner_html(location, checklist, initiatives):
+    store = WorkshopStore(location)
     store.create_workshop(
         checklist,
         initiatives,
@@ -217,8 +204,8 @@ def test_unknown_paths_and_methods(client):
     assert client.request("DELETE", "/api/answers")[0] == 405
 
 
-def test_a_restarted_server_resumes_with_the_same_tokens(db_path, checklist, initiatives):
-    store = WorkshopStore(db_path)
+def test_a_restarted_server_resumes_with_the_same_tokens(location, checklist, initiatives):
+    store = WorkshopStore(location)
     store.create_workshop(checklist, initiatives, join_code=JOIN_CODE, workshop_id="w1")
     with WorkshopServer(store, "w1") as server:
         c = Client(server)
@@ -226,7 +213,7 @@ def test_a_restarted_server_resumes_with_the_same_tokens(db_path, checklist, ini
         body = {"round": 1, "answers": [{"initiative": "b", "criterion": "effect", "value": 4}]}
         assert c.request("POST", "/api/answers", body, token=ann)[0] == 200
     store.close()
-    store = WorkshopStore(db_path)
+    store = WorkshopStore(location)
     with WorkshopServer(store, "w1") as server:
         form = Client(server).request("GET", "/api/form", token=ann)[1]
     store.close()
