@@ -33,6 +33,7 @@ import pandas as pd
 from orgmodel.plot.style import (
     BRANCH_PALETTE,
     FONT_FAMILY,
+    MIN_FONT_SIZE,
     MUTED_TEXT_COLOR,
     TEXT_COLOR,
     compact_money,
@@ -77,6 +78,9 @@ KEY_FIGURE_LABELS = {
 }
 
 _GAP_INCHES = 0.4  # between two charts
+_TITLE_INCHES = 0.55  # the charts' titles
+_FOOTER_GUESS_INCHES = 0.65  # legend and note, until measured
+_EDGE_INCHES = 0.1  # between the legend or note and the figure's edges
 _BASE_COLOR = "#9aa5b1"
 
 
@@ -115,29 +119,6 @@ def format_key_figure(row: str, value: float, currency: str = "SEK") -> str:
     return f"{float(value):.4g}"
 
 
-def _chart_layout(org: Organisation, max_depth: int | None, options: dict[str, Any]):
-    """The layout :func:`~orgmodel.plot.orgchart.draw_orgchart` would make, and its extent."""
-    from orgmodel.plot.layout import orgchart_layout
-    from orgmodel.plot.orgchart import _MARGIN, _NAME_WRAP
-
-    show = options.get("show", ("fte", "cost"))
-    n_lines = 1 if isinstance(show, str) else len(tuple(show))
-    kw = dict(
-        root=options.get("root"),
-        max_depth=max_depth,
-        stack_leaves=options.get("stack_leaves", True),
-        aspect=options.get("aspect", 16 / 9),
-        wrap_width=_NAME_WRAP,
-    )
-    layout = orgchart_layout(org, extra_lines=n_lines, **kw)
-    if layout["n_hidden"].any():
-        layout = orgchart_layout(org, extra_lines=n_lines + 1, **kw)
-    half_h = float(layout["height"].iloc[0]) / 2
-    width = float(layout["x"].max() - layout["x"].min()) + 1 + 2 * _MARGIN
-    height = float(layout["y"].max() - layout["y"].min()) + 2 * half_h + 2 * _MARGIN
-    return layout, width, height
-
-
 def draw_side_by_side(
     orgs: Sequence[Organisation],
     names: Sequence[str] | None = None,
@@ -148,9 +129,12 @@ def draw_side_by_side(
 ) -> Figure:
     """Org charts of several organisations next to each other, at one scale.
 
-    Every chart is drawn with :func:`~orgmodel.plot.orgchart.draw_orgchart` in an Axes
-    sized to its own layout at a common scale (inches per box), so a box and its text have
-    the same size in every chart and the charts are aligned at the top.
+    Every chart is laid out by :func:`~orgmodel.plot.orgchart.orgchart_figure_layout` as
+    :func:`~orgmodel.plot.orgchart.draw_orgchart` would in its share of ``max_size``, then
+    drawn in an Axes sized to that layout at a common scale (inches per box), so a box and
+    its text have the same size in every chart and the charts are aligned at the top. One
+    legend (the unit kinds of all charts) and one note on the figures are drawn below the
+    charts, in as many legend rows as the figure's width needs.
 
     Parameters
     ----------
@@ -172,19 +156,19 @@ def draw_side_by_side(
     Returns
     -------
     matplotlib.figure.Figure
-        One Axes per organisation, in order, titled with its name.
+        One Axes per organisation, in order, titled with its name; the legend in
+        ``fig.legends`` and the note in ``fig.texts``.
     """
     import matplotlib.pyplot as plt
 
-    from orgmodel.plot.orgchart import _FIGURE_SHRINK, _NATURAL_INCHES, draw_orgchart
-    from orgmodel.plot.style import MIN_FONT_SIZE
+    from orgmodel.plot.orgchart import draw_orgchart, orgchart_figure_layout
 
     orgs = list(orgs)
     if not orgs:
         raise ValueError("give at least one organisation to draw")
     if names is None:
         names = [o.name or f"option {i}" for i, o in enumerate(orgs, start=1)]
-    names = list(names)
+    names = [str(n) for n in names]
     if len(names) != len(orgs):
         raise ValueError(
             f"give one name per organisation: {len(orgs)} organisations, {len(names)} names"
@@ -194,31 +178,104 @@ def draw_side_by_side(
             raise TypeError(f"draw_side_by_side() sets {key!r} itself")
     options = dict(orgchart_kwargs)
     options.setdefault("aspect", 16 / 9 / len(orgs))
-    fontsize = float(options.get("fontsize", 9.0))
-    legend = options.get("legend", True)
-
-    parts = [_chart_layout(o, max_depth, options) for o in orgs]
-    total_w = sum(w for _, w, _ in parts)
-    top_h = max(h for _, _, h in parts)
-    title_in = 0.55
-    footer_in = 0.65 if legend else 0.1
+    legend = bool(options.pop("legend", True))
     gaps = _GAP_INCHES * (len(orgs) - 1)
-    fit = min(
-        (max_size[0] - gaps) / total_w,
-        (max_size[1] - title_in - footer_in) / top_h,
-    )
-    min_scale = _NATURAL_INCHES * (MIN_FONT_SIZE / _FIGURE_SHRINK) / fontsize
-    scale = max(min(_NATURAL_INCHES, fit), min_scale)
+    # each chart is laid out as draw_orgchart would in its share of the width
+    share = ((max_size[0] - gaps) / len(orgs), max_size[1])
+    layouts = [
+        orgchart_figure_layout(o, max_depth=max_depth, title=n, max_size=share, **options)
+        for o, n in zip(orgs, names, strict=True)
+    ]
+    total_w = sum(lay.attrs["extent"][0] for lay in layouts)
+    top_h = max(lay.attrs["extent"][1] for lay in layouts)
+    natural, smallest = layouts[0].attrs["natural_scale"], layouts[0].attrs["min_scale"]
+
+    # one legend and one note for the whole figure, below the charts; the scale is first
+    # found for a one-row legend, then the footer is measured at that width
+    footer_in = _FOOTER_GUESS_INCHES if legend else 0.1
+    fit = min((max_size[0] - gaps) / total_w, (max_size[1] - _TITLE_INCHES - footer_in) / top_h)
+    scale = max(min(natural, fit), smallest)
     fig_w = total_w * scale + gaps
-    fig_h = top_h * scale + title_in + footer_in
-    fig = plt.figure(figsize=(fig_w, fig_h))
+    fig = plt.figure(figsize=(fig_w, _TITLE_INCHES + top_h * scale + footer_in))
+    if legend:
+        # the text of the figures in the boxes at this scale (MIN_FONT_SIZE at the smallest)
+        text_size = max(MIN_FONT_SIZE, MIN_FONT_SIZE * scale / smallest)
+        footer_in = _figure_legend(fig, layouts, text_size)
+    fig_h = _TITLE_INCHES + top_h * scale + footer_in
+    fig.set_size_inches(fig_w, fig_h)
     left = 0.0
-    for org, name, (layout, w, h) in zip(orgs, names, parts, strict=True):
+    for org, name, layout in zip(orgs, names, layouts, strict=True):
+        w, h = layout.attrs["extent"]
         bottom = (footer_in + (top_h - h) * scale) / fig_h
         ax = fig.add_axes((left / fig_w, bottom, w * scale / fig_w, h * scale / fig_h))
-        draw_orgchart(org, ax=ax, max_depth=max_depth, title=str(name), layout=layout, **options)
+        draw_orgchart(
+            org, ax=ax, max_depth=max_depth, title=name, layout=layout, legend=False, **options
+        )
         left += w * scale + _GAP_INCHES
     return fig
+
+
+def _figure_legend(fig: Figure, layouts: Sequence[pd.DataFrame], text_size: float) -> float:
+    """Draw the kinds of all charts and the note at the bottom left of ``fig``.
+
+    The legend takes as many columns as fit the figure's width and the note is wrapped to
+    it; both are placed in inches from the bottom edge, so they stay put when the figure
+    height is set afterwards. Returns the height they take (inches).
+    """
+    import textwrap
+
+    from matplotlib.patches import Patch
+
+    fig_w = fig.get_size_inches()[0]
+    room_px = (fig_w - 2 * _EDGE_INCHES) * fig.dpi
+    entries: dict[str, dict[str, Any]] = {}
+    for layout in layouts:
+        for entry in layout.attrs["legend"]:
+            entries.setdefault(entry["label"], entry)
+    notes = list(dict.fromkeys(lay.attrs["note"] for lay in layouts if lay.attrs["note"]))
+    note = "; ".join(notes)
+
+    height = _EDGE_INCHES
+    if note:
+        text = fig.text(
+            _EDGE_INCHES,
+            height,
+            note,
+            transform=fig.dpi_scale_trans,
+            ha="left",
+            va="bottom",
+            fontsize=text_size,
+            color=MUTED_TEXT_COLOR,
+            family=FONT_FAMILY,
+        )
+        width = text.get_window_extent().width
+        if width > room_px:  # wrap at the characters that fit
+            chars = max(20, int(len(note) * room_px / width))
+            text.set_text(textwrap.fill(note, chars))
+        height += text.get_window_extent().height / fig.dpi + 0.04
+    if entries:
+        handles = [Patch(**entry) for entry in entries.values()]
+        ncols = len(handles)
+        while True:
+            legend = fig.legend(
+                handles=handles,
+                loc="lower left",
+                bbox_to_anchor=(_EDGE_INCHES, height),
+                bbox_transform=fig.dpi_scale_trans,
+                ncols=ncols,
+                frameon=False,
+                fontsize=text_size,
+                handlelength=1.4,
+                borderaxespad=0.0,
+                borderpad=0.0,
+                columnspacing=1.2,
+            )
+            if ncols == 1 or legend.get_window_extent().width <= room_px:
+                break
+            legend.remove()
+            ncols -= 1
+        height += legend.get_window_extent().height / fig.dpi
+    return height + 0.1
 
 
 def plot_key_figures(

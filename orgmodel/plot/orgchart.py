@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from orgmodel.model.organisation import Organisation
 
-__all__ = ["SHOW_OPTIONS", "draw_orgchart", "draw_post_chart"]
+__all__ = ["SHOW_OPTIONS", "draw_orgchart", "draw_post_chart", "orgchart_figure_layout"]
 
 #: Figures a box can show, from :func:`orgmodel.analysis.rollup.rollup` (sub-units included).
 SHOW_OPTIONS = ("fte", "cost", "posts", "headcount", "vacancies")
@@ -59,6 +59,8 @@ _NATURAL_INCHES = 1.6
 _MARGIN = 0.15  # around the chart, in box widths
 _FIGURE_SHRINK = 0.86  # figures are drawn this much smaller than names
 _NAME_WRAP = 18  # characters of a bold name that fit a box at any scale
+_TITLE_INCHES = 0.55  # a title above the chart
+_FOOTER_ROOM_INCHES = 0.7  # kept free for legend and note when judging if a chart fits
 
 
 def _check_choice(name: str, value: Any, valid: Sequence[str]) -> None:
@@ -131,6 +133,210 @@ def _box_colors(
     return out
 
 
+def _check_options(
+    org: Organisation,
+    show: str | Sequence[str],
+    fte: str,
+    color_by: str | Mapping[str, str] | None,
+) -> tuple[str, ...]:
+    """Check the choices of :func:`draw_orgchart`; return ``show`` as a tuple."""
+    show = (show,) if isinstance(show, str) else tuple(show)
+    for item in show:
+        _check_choice("show item", item, SHOW_OPTIONS)
+    _check_choice("fte", fte, _FTE_OPTIONS)
+    if not (color_by is None or isinstance(color_by, Mapping)):
+        _check_choice("color_by", color_by, ("kind", "branch"))
+    if not org.unit_map:
+        raise ValueError("the organisation has no units to chart")
+    return show
+
+
+def _legend_entries(
+    org: Organisation,
+    layout: pd.DataFrame,
+    color_by: str | Mapping[str, str] | None,
+    legend: bool,
+) -> list[dict[str, Any]]:
+    """Keyword arguments of a legend ``Patch`` per unit kind shown (``color_by="kind"``)."""
+    if not (legend and color_by == "kind"):
+        return []
+    seen: dict[str, KindColors] = {}
+    for uid in layout.index:
+        k = org.unit(uid).kind
+        seen.setdefault(k, kind_colors(k))
+    return [
+        {
+            "fc": c.fill,
+            "ec": c.edge,
+            "lw": 0.8,
+            "ls": (0, (3, 2)) if c.dashed else "solid",
+            "label": kind_label(k),
+        }
+        for k, c in seen.items()
+    ]
+
+
+def _figure_note(show: Sequence[str], fte: str, currency: str) -> str:
+    """The footnote saying what the figures in the boxes are ("" when there are none)."""
+    notes = []
+    if "fte" in show:
+        notes.append(
+            {"actual": "FTE actual", "budgeted": "FTE budgeted", "both": "FTE actual / budgeted"}[
+                fte
+            ]
+        )
+    if "cost" in show:
+        notes.append(f"yearly cost ({currency})")
+    return (", ".join(notes) + ", sub-units included") if notes else ""
+
+
+def _extent(layout: pd.DataFrame) -> tuple[float, float, float, float]:
+    """``(x0, x1, y0, y1)`` of the drawn area in box widths: the boxes and a margin."""
+    half_h = float(layout["height"].iloc[0]) / 2
+    return (
+        float(layout["x"].min()) - 0.5 - _MARGIN,
+        float(layout["x"].max()) + 0.5 + _MARGIN,
+        float(layout["y"].min()) - half_h - _MARGIN,
+        float(layout["y"].max()) + half_h + _MARGIN,
+    )
+
+
+def _legend_shape(n_entries: int) -> tuple[int, int]:
+    """Columns and rows of the legend below a chart."""
+    cols = max(1, min(n_entries, 10))
+    return cols, -(-n_entries // cols)
+
+
+def _footer_inches(n_entries: int, note: str, legend: bool) -> float:
+    """Height below the chart for the legend rows and the note."""
+    if not legend:
+        return 0.0
+    rows = _legend_shape(n_entries)[1] if n_entries else 0
+    return 0.1 + 0.22 * rows + (0.24 if note else 0.0)
+
+
+def _min_scale(fontsize: float) -> float:
+    """Inches per box width at which the figures in the boxes are ``MIN_FONT_SIZE``."""
+    return _NATURAL_INCHES * (MIN_FONT_SIZE / _FIGURE_SHRINK) / fontsize
+
+
+def _geometry(
+    layout: pd.DataFrame,
+    ax: Axes | None,
+    *,
+    fontsize: float,
+    max_size: tuple[float, float],
+    title_in: float,
+    footer_in: float,
+) -> tuple[float, tuple[float, float]]:
+    """Inches per box width and the figure size (inches) a chart is painted at.
+
+    Without ``ax``: the natural size, shrunk to fit ``max_size`` down to the smallest
+    legible scale (then the figure grows beyond ``max_size``). In ``ax``: the scale at
+    which the chart fills the Axes, in the Axes' figure.
+    """
+    x0, x1, y0, y1 = _extent(layout)
+    data_w, data_h = x1 - x0, y1 - y0
+    if ax is None:
+        fit = min(max_size[0] / data_w, (max_size[1] - title_in - footer_in) / data_h)
+        scale = max(min(_NATURAL_INCHES, fit), _min_scale(fontsize))
+        return scale, (data_w * scale, data_h * scale + title_in + footer_in)
+    bbox = ax.get_position()
+    fw, fh = ax.figure.get_size_inches()
+    return min(bbox.width * fw / data_w, bbox.height * fh / data_h), (float(fw), float(fh))
+
+
+def orgchart_figure_layout(
+    org: Organisation,
+    ax: Axes | None = None,
+    *,
+    root: str | Sequence[str] | None = None,
+    max_depth: int | None = None,
+    show: Sequence[str] = ("fte", "cost"),
+    fte: str = "actual",
+    title: str | None = None,
+    color_by: str | Mapping[str, str] | None = "kind",
+    legend: bool = True,
+    stack_leaves: bool = True,
+    aspect: float = 16 / 9,
+    fontsize: float = 9.0,
+    max_size: tuple[float, float] = (13.33, 7.5),
+) -> pd.DataFrame:
+    """The layout :func:`draw_orgchart` draws with these arguments, and its figure size.
+
+    A chart that fits ``max_size`` at the natural size keeps the plain tidy tree; a larger
+    one is stacked to the shape ``aspect`` (in ``ax``: the shape of the Axes). Boxes at a
+    ``max_depth`` cut get a line for their "+N units". Arguments are those of
+    :func:`draw_orgchart`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`~orgmodel.plot.layout.orgchart_layout` table. Its ``attrs`` add:
+        ``figsize`` (width, height in inches of the figure :func:`draw_orgchart` makes,
+        or of the figure of ``ax``), ``scale`` (inches per box width in it),
+        ``natural_scale`` and ``min_scale`` (inches per box width where names are
+        ``fontsize``, and where the figures reach
+        :data:`~orgmodel.plot.style.MIN_FONT_SIZE`: the smallest scale without ``ax``),
+        ``extent`` (width, height of the chart in box widths, margins included),
+        ``legend`` (keyword arguments of a ``matplotlib.patches.Patch`` per legend entry)
+        and ``note`` (the footnote on the figures; "" for none).
+
+    Examples
+    --------
+    >>> from orgmodel.model import Organisation, Unit
+    >>> org = Organisation([Unit("ks", "KS", kind="political_body")]
+    ...                    + [Unit(f"u{i}", f"Unit {i}", parent="ks") for i in range(3)])
+    >>> lay = orgchart_figure_layout(org, show=("posts",))
+    >>> lay["level"].tolist(), bool(lay["is_stacked"].any())   # fits a slide: plain tree
+    ([0, 1, 1, 1], False)
+    >>> [round(v, 2) for v in lay.attrs["figsize"]] == [
+    ...     round(v, 2) for v in draw_orgchart(org, show=("posts",)).figure.get_size_inches()]
+    True
+    """
+
+    show = _check_options(org, show, fte, color_by)
+    title_in = _TITLE_INCHES if title else 0.0
+    # a chart that fits the figure at the natural size keeps the plain tidy tree; in a
+    # given Axes the chart takes the shape of the Axes
+    room_w = max_size[0] / _NATURAL_INCHES - 2 * _MARGIN
+    room_h = (max_size[1] - title_in - _FOOTER_ROOM_INCHES) / _NATURAL_INCHES - 2 * _MARGIN
+    if ax is not None:
+        bbox = ax.get_position()
+        fw, fh = ax.figure.get_size_inches()
+        aspect = (bbox.width * fw) / (bbox.height * fh)
+        room_w, room_h = bbox.width * fw / _NATURAL_INCHES, bbox.height * fh / _NATURAL_INCHES
+    options = dict(
+        plain_within=(room_w, room_h),
+        root=root,
+        max_depth=max_depth,
+        stack_leaves=stack_leaves,
+        aspect=aspect,
+        wrap_width=_NAME_WRAP,
+        max_name_lines=3,
+    )
+    layout = orgchart_layout(org, extra_lines=len(show), **options)
+    if layout["n_hidden"].any():
+        layout = orgchart_layout(org, extra_lines=len(show) + 1, **options)
+    entries = _legend_entries(org, layout, color_by, legend)
+    note = _figure_note(show, fte, org.currency) if legend else ""
+    footer_in = _footer_inches(len(entries), note, legend)
+    scale, figsize = _geometry(
+        layout, ax, fontsize=fontsize, max_size=max_size, title_in=title_in, footer_in=footer_in
+    )
+    x0, x1, y0, y1 = _extent(layout)
+    layout.attrs.update(
+        figsize=figsize,
+        scale=scale,
+        natural_scale=_NATURAL_INCHES,
+        min_scale=_min_scale(fontsize),
+        extent=(x1 - x0, y1 - y0),
+        legend=entries,
+        note=note,
+    )
+    return layout
+
+
 def draw_orgchart(
     org: Organisation,
     ax: Axes | None = None,
@@ -191,37 +397,23 @@ def draw_orgchart(
 
     from orgmodel.analysis.rollup import rollup
 
-    show = (show,) if isinstance(show, str) else tuple(show)
-    for item in show:
-        _check_choice("show item", item, SHOW_OPTIONS)
-    _check_choice("fte", fte, _FTE_OPTIONS)
-    if not (color_by is None or isinstance(color_by, Mapping)):
-        _check_choice("color_by", color_by, ("kind", "branch"))
-    if not org.unit_map:
-        raise ValueError("the organisation has no units to chart")
-
+    show = _check_options(org, show, fte, color_by)
     if layout is None:
-        # a chart that fits the figure at the natural size keeps the plain tidy tree; in a
-        # given Axes the chart takes the shape of the Axes
-        room_w = max_size[0] / _NATURAL_INCHES - 2 * _MARGIN
-        room_h = (max_size[1] - (0.55 if title else 0) - 0.7) / _NATURAL_INCHES - 2 * _MARGIN
-        if ax is not None:
-            bbox = ax.get_position()
-            fw, fh = ax.figure.get_size_inches()
-            aspect = (bbox.width * fw) / (bbox.height * fh)
-            room_w, room_h = bbox.width * fw / _NATURAL_INCHES, bbox.height * fh / _NATURAL_INCHES
-        options = dict(
-            plain_within=(room_w, room_h),
+        layout = orgchart_figure_layout(
+            org,
+            ax,
             root=root,
             max_depth=max_depth,
+            show=show,
+            fte=fte,
+            title=title,
+            color_by=color_by,
+            legend=legend,
             stack_leaves=stack_leaves,
             aspect=aspect,
-            wrap_width=_NAME_WRAP,
-            max_name_lines=3,
+            fontsize=fontsize,
+            max_size=max_size,
         )
-        layout = orgchart_layout(org, extra_lines=len(show), **options)
-        if layout["n_hidden"].any():
-            layout = orgchart_layout(org, extra_lines=len(show) + 1, **options)
     figures = rollup(org) if show else None
     currency = org.currency
     lines: dict[str, list[str]] = {}
@@ -232,33 +424,8 @@ def draw_orgchart(
         lines[uid] = _figure_lines(figures.loc[uid], show, fte, currency) if has_posts else []
         if n:
             lines[uid].append(f"+{n} unit{'s' if n != 1 else ''}")
-
-    handles = []
-    if legend and color_by == "kind":
-        seen: dict[str, KindColors] = {}
-        for uid in layout.index:
-            k = org.unit(uid).kind
-            seen.setdefault(k, kind_colors(k))
-        handles = [
-            Patch(
-                fc=c.fill,
-                ec=c.edge,
-                lw=0.8,
-                ls=(0, (3, 2)) if c.dashed else "solid",
-                label=kind_label(k),
-            )
-            for k, c in seen.items()
-        ]
-    notes = []
-    if "fte" in show:
-        notes.append(
-            {"actual": "FTE actual", "budgeted": "FTE budgeted", "both": "FTE actual / budgeted"}[
-                fte
-            ]
-        )
-    if "cost" in show:
-        notes.append(f"yearly cost ({currency})")
-    note = (", ".join(notes) + ", sub-units included") if notes and legend else ""
+    handles = [Patch(**entry) for entry in _legend_entries(org, layout, color_by, legend)]
+    note = _figure_note(show, fte, currency) if legend else ""
     return _paint(
         layout,
         lines,
@@ -293,35 +460,24 @@ def _paint(
 
     sp = layout.attrs["spacing"]
     half_h = float(layout["height"].iloc[0]) / 2
-    x0, x1 = layout["x"].min() - 0.5 - _MARGIN, layout["x"].max() + 0.5 + _MARGIN
-    y0, y1 = layout["y"].min() - half_h - _MARGIN, layout["y"].max() + half_h + _MARGIN
-    data_w, data_h = x1 - x0, y1 - y0
-
+    x0, x1, y0, y1 = _extent(layout)
     name_min = MIN_FONT_SIZE / _FIGURE_SHRINK
-    min_scale = _NATURAL_INCHES * name_min / fontsize  # inches per box width at the floor
-    title_in = 0.55 if title else 0.0
-    legend_cols = max(1, min(len(handles), 10))
-    legend_rows = -(-len(handles) // legend_cols)
-    footer_in = 0.1 + 0.22 * (legend_rows if handles else 0) + (0.24 if note else 0.0)
-    if not legend:
-        footer_in = 0.0
+    title_in = _TITLE_INCHES if title else 0.0
+    legend_cols, legend_rows = _legend_shape(len(handles))
+    footer_in = _footer_inches(len(handles), note, legend)
     own_figure = ax is None
+    scale, (fig_w, fig_h) = _geometry(
+        layout, ax, fontsize=fontsize, max_size=max_size, title_in=title_in, footer_in=footer_in
+    )
     if ax is None:
-        fit = min(max_size[0] / data_w, (max_size[1] - title_in - footer_in) / data_h)
-        scale = max(min(_NATURAL_INCHES, fit), min_scale)
-        fig_w = data_w * scale
-        fig_h = data_h * scale + title_in + footer_in
         fig = plt.figure(figsize=(fig_w, fig_h))
-        ax = fig.add_axes((0, footer_in / fig_h, 1, data_h * scale / fig_h))
+        ax = fig.add_axes((0, footer_in / fig_h, 1, (y1 - y0) * scale / fig_h))
     else:
         fig = ax.figure
-        bbox = ax.get_position()
-        fw, fh = fig.get_size_inches()
-        scale = min(bbox.width * fw / data_w, bbox.height * fh / data_h)
     name_fs = fontsize * scale / _NATURAL_INCHES
     if own_figure:
         name_fs = max(name_fs, name_min)
-    elif name_fs < name_min:
+    elif name_fs < name_min * (1 - 1e-9):  # not for a rounding error at the floor
         # the text must fit its boxes, so in a given Axes it follows the boxes down
         warnings.warn(
             f"the chart ({len(layout)} boxes) is too large for this Axes to be read: its "

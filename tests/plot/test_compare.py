@@ -124,3 +124,95 @@ def test_labels_and_formats():
     assert key_figure_label("units_needed: Svensson") == "Units needed: Svensson"
     assert format_key_figure("cost", 2_390_000_000) == "2.4 bn SEK"
     assert format_key_figure("cost", 2_390_000, "GBP") == "£2.4m"
+
+
+def _overlap(a, b) -> bool:
+    """Two window extents (pixels) share more than a pixel's sliver."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
+
+
+def test_narrow_side_by_side_has_one_legend_and_note_clear_of_each_other(before, after):
+    from orgmodel.plot.orgchart import orgchart_figure_layout
+
+    # four charts of two levels each, cut to the top box: each chart is one box wide
+    orgs = [before, after, before, after]
+    fig = draw_side_by_side(orgs, ["Today", "A", "B", "C"], max_depth=0)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    # one legend and one note for the whole figure, none per chart
+    assert all(ax.get_legend() is None for ax in fig.axes)
+    assert len(fig.legends) == 1
+    legend = fig.legends[0]
+    # the kinds of all charts, each once: the top box of both is an organisation
+    assert [t.get_text() for t in legend.get_texts()] == ["Organisation"]
+    (note,) = fig.texts
+    assert note.get_text() == "FTE actual, yearly cost (SEK), sub-units included"
+    page = fig.bbox
+    boxes = [legend.get_window_extent(renderer), note.get_window_extent(renderer)]
+    assert not _overlap(*boxes)
+    for box in boxes:
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0
+        for ax in fig.axes:
+            for t in ax.texts:
+                assert not _overlap(box, t.get_window_extent(renderer))
+            for p in ax.patches:
+                assert not _overlap(box, p.get_window_extent(renderer))
+    # each chart as draw_orgchart lays it out in its quarter of the 13.33 in slide
+    for org, ax in zip(orgs, fig.axes, strict=True):
+        lay = orgchart_figure_layout(org, max_depth=0, aspect=16 / 9 / 4, title="x")
+        x0, x1 = ax.get_xlim()
+        assert x1 - x0 == pytest.approx(lay.attrs["extent"][0])
+
+
+@pytest.mark.filterwarnings("error")
+def test_side_by_side_legend_wraps_to_a_narrow_figure():
+    # five kinds in one chart of a single column: the legend takes several rows rather
+    # than running past the figure's edge, and stays above the note
+    kinds = ["organisation", "department", "office", "team", "group"]
+    org = Organisation(
+        [Unit("u0", "Kommun", kind=kinds[0])]
+        + [Unit(f"u{i}", f"Enhet {i}", kind=k, parent="u0") for i, k in enumerate(kinds[1:], 1)],
+        [Post("p", unit="u1", fte_budgeted=1.0)],
+    )
+    fig = draw_side_by_side([org], ["Kommun"], max_depth=None, max_size=(2.5, 7.5))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legends[0].get_window_extent(renderer)
+    note = fig.texts[0].get_window_extent(renderer)
+    assert len(fig.legends[0].get_texts()) == 5
+    assert legend.x1 <= fig.bbox.x1 and note.x1 <= fig.bbox.x1
+    assert legend.y0 >= note.y1 - 0.5  # the legend above the note
+    for ax in fig.axes:
+        assert legend.y1 <= ax.get_window_extent(renderer).y0 + 0.5  # below the chart
+
+
+def test_side_by_side_wraps_long_names_as_draw_orgchart_does(before):
+    # draw_orgchart wraps names in up to three lines of 18 characters; the charts side by
+    # side used two lines and cut "Strategisk samordningsgrupp (SSG)" to "...grupp..."
+    from orgmodel.plot.orgchart import draw_orgchart
+    from orgmodel.reorg import CreateUnit
+
+    name = "Strategisk samordningsgrupp (SSG)"
+    org = CreateUnit("ssg", name, parent="kommun", unit_kind="group").apply(before)
+    fig = draw_side_by_side([before, org], ["Före", "Efter"], max_depth=None)
+    alone = draw_orgchart(org)
+    lines = ["Strategisk", "samordningsgrupp", "(SSG)"]
+    assert all(line in _texts(fig.axes[1]) for line in lines)
+    assert all(line in _texts(alone) for line in lines)
+
+
+def test_compare_uses_no_private_names_of_orgchart():
+    import ast
+    import inspect
+
+    import orgmodel.plot.compare as compare_module
+
+    tree = ast.parse(inspect.getsource(compare_module))
+    private = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "orgmodel.plot.orgchart"
+        for alias in node.names
+        if alias.name.startswith("_")
+    ]
+    assert private == []

@@ -175,3 +175,76 @@ def test_too_small_axes_warns_and_text_follows_the_boxes():
     with pytest.warns(UserWarning, match="too large for this Axes"):
         draw_orgchart(balanced(200, 4), ax=ax)
     assert max(t.get_fontsize() for t in ax.texts) < MIN_FONT_SIZE
+
+
+def _one_level(n: int):
+    from orgmodel.model import Organisation, Unit
+
+    units = [Unit("forv", "Förvaltning", kind="administration")]
+    units += [Unit(f"e{i}", f"Enhet {i}", kind="administration", parent="forv") for i in range(n)]
+    return Organisation(units)
+
+
+def test_figure_layout_keeps_the_plain_tree_where_it_fits():
+    from orgmodel.plot.orgchart import orgchart_figure_layout
+
+    # a plain tree of six units under one is 6 boxes + 5 gaps of 0.2 (LayoutSpacing.gap_x)
+    # = 7.0 box widths; a 13.33 in slide at 1.6 in per box holds 13.33 / 1.6 - 2 * 0.15
+    # (margins) = 8.03 of them, a 10 in one 10 / 1.6 - 0.3 = 5.95
+    org = _one_level(6)
+    plain = orgchart_figure_layout(org)
+    assert not plain["is_stacked"].any()
+    assert plain["x"].max() - plain["x"].min() + 1 == pytest.approx(7.0)
+    assert orgchart_figure_layout(org, max_size=(10, 7.5))["is_stacked"].any()
+
+
+def test_figure_layout_gives_the_figure_draw_orgchart_makes():
+    from orgmodel.plot.orgchart import orgchart_figure_layout
+
+    lay = orgchart_figure_layout(_one_level(6))
+    # by hand: 7.0 + 2 * 0.15 margin = 7.3 box widths wide; a box is 2 * 0.07 padding +
+    # 3 lines (name, FTE, cost) of 0.105 = 0.455 high, two rows with 0.34 between them
+    # and the margins: 2 * 0.455 + 0.34 + 0.3 = 1.55; at 1.6 in per box width the chart
+    # is 11.68 x 2.48 in, and below it one legend row (0.1 + 0.22) and the note (0.24)
+    assert lay.attrs["extent"] == pytest.approx((7.3, 1.55))
+    assert lay.attrs["scale"] == pytest.approx(1.6)
+    assert lay.attrs["figsize"] == pytest.approx((11.68, 2.48 + 0.56))
+    assert [e["label"] for e in lay.attrs["legend"]] == ["Administration"]
+    assert lay.attrs["note"] == "FTE actual, yearly cost (SEK), sub-units included"
+    drawn = draw_orgchart(_one_level(6))
+    assert tuple(drawn.figure.get_size_inches()) == pytest.approx(lay.attrs["figsize"])
+    x0, x1 = drawn.get_xlim()
+    assert x1 - x0 == pytest.approx(7.3)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"title": "Kommunen", "fte": "both"},
+        {"max_depth": 1, "show": ("posts",)},
+        {"color_by": "branch", "legend": False},
+    ],
+)
+def test_figure_layout_matches_the_drawing_of_larger_charts(kwargs):
+    from orgmodel.plot.orgchart import orgchart_figure_layout
+
+    org = balanced(40)  # four levels: 1, 3, 9, 27 units
+    lay = orgchart_figure_layout(org, **kwargs)
+    ax = draw_orgchart(org, **kwargs)
+    assert tuple(ax.figure.get_size_inches()) == pytest.approx(lay.attrs["figsize"])
+    # the same boxes: one bold name line per label line
+    names = [t for t in ax.texts if t.get_fontweight() == "bold"]
+    assert len(names) == int(lay["label_lines"].sum())
+
+
+def test_figure_layout_in_a_given_axes_takes_its_shape():
+    import matplotlib.pyplot as plt
+
+    from orgmodel.plot.orgchart import orgchart_figure_layout
+
+    fig = plt.figure(figsize=(4, 6))
+    ax = fig.add_axes((0, 0, 1, 1))
+    lay = orgchart_figure_layout(_one_level(6), ax)
+    # a 4 x 6 in Axes holds 2.5 box widths: the six are stacked, in the Axes' figure
+    assert lay["is_stacked"].any()
+    assert lay.attrs["figsize"] == pytest.approx((4.0, 6.0))
