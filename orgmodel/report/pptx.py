@@ -44,7 +44,9 @@ _TITLE_PT = 30
 _BODY_PT = 20
 _TABLE_PT = 14
 _MAX_CELL_CHARS = 70
-_CHAR_EM = 0.62  # average glyph width of a sans-serif font, in em
+_CHAR_EM = 0.62  # a wide glyph of a sans-serif font, in em: columns are at least this wide
+_WRAP_EM = 0.55  # an average glyph, in em: how many fit on a line when text wraps
+_LINE_EM = 1.1  # line height, in em (measured on LibreOffice's rendering of the tables)
 _CELL_PAD_IN = 0.25  # left and right cell margins and a little air
 _HEADER_FILL = (0x2F, 0x5F, 0x8A)
 _BAND_FILL = (0xEE, 0xF2, 0xF6)
@@ -224,17 +226,37 @@ def _column_widths(
 
 
 def _lines(text: str, width_in: float, font_pt: float) -> int:
-    """Lines a cell's text wraps into (an estimate from an average glyph width)."""
-    per_line = max(1, int((width_in - _CELL_PAD_IN) / (_CHAR_EM * font_pt / 72)))
+    """Lines a cell's text wraps into: words filled greedily into lines of the average
+    glyph width; a word longer than a line is broken over as many lines as it needs.
+
+    At 14 points a 1-inch cell holds 7 characters a line:
+
+    >>> _lines("IT och administration", 1.0, 14)      # IT och / administr / ation
+    3
+    >>> _lines("a" * 14, 1.0, 14), _lines("", 1.0, 14)
+    (2, 1)
+    """
+    per_line = max(1, int((width_in - _CELL_PAD_IN) / (_WRAP_EM * font_pt / 72)))
     lines = 0
     for part in text.splitlines() or [""]:
-        lines += max(1, math.ceil(len(part) / per_line))
+        used = 0  # characters on the current line
+        lines += 1
+        for word in part.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need <= per_line:
+                used = need
+                continue
+            if used:
+                lines += 1
+            extra, used = divmod(len(word), per_line)
+            lines += extra - (1 if used == 0 and extra else 0)
+            used = used or (per_line if extra else 0)
     return lines
 
 
 def _row_height(cells: list[str], widths: list[float], font_pt: float) -> float:
     lines = max(_lines(t, w, font_pt) for t, w in zip(cells, widths, strict=True))
-    return lines * font_pt * 1.2 / 72 + 0.12
+    return lines * font_pt * _LINE_EM / 72 + 0.09
 
 
 def _pages_by_height(heights: list[float], header: float, room: float, most: int) -> list[range]:
@@ -266,16 +288,18 @@ def _table_slides(prs, title: str, block: Table, rows_per_slide: int) -> None:
     font = _TABLE_PT if len(header) <= 7 else max(11, _TABLE_PT - (len(header) - 7))
     widths = _column_widths(header, cells, width_in, font)
     heights = [_row_height(r, widths, font) for r in cells]
-    room = SLIDE_HEIGHT_IN - _BODY_TOP_IN - _FOOTER_IN - 0.25
-    even = table_pages(len(cells), rows_per_slide)
-    fits = all(
-        _row_height(header, widths, font) + sum(heights[i] for i in page) <= room for page in even
-    )
-    pages = (
-        even
-        if fits
-        else _pages_by_height(heights, _row_height(header, widths, font), room, rows_per_slide)
-    )
+    room = SLIDE_HEIGHT_IN - _BODY_TOP_IN - _FOOTER_IN - 0.35
+    header_in = _row_height(header, widths, font)
+
+    def fits(pages: list[range]) -> bool:
+        return all(header_in + sum(heights[i] for i in page) <= room for page in pages)
+
+    pages = table_pages(len(cells), rows_per_slide)
+    if not fits(pages):  # long cells wrap: fewer rows a slide, still evened out if they fit
+        pages = _pages_by_height(heights, header_in, room, rows_per_slide)
+        even = table_pages(len(cells), math.ceil(len(cells) / len(pages)))
+        if fits(even):
+            pages = even
     for k, page in enumerate(pages, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[5])
         _set_title(slide, f"{title} ({k}/{len(pages)})" if len(pages) > 1 else title)

@@ -350,7 +350,11 @@ def scenario_report(
                 aspect=1.2,
                 max_size=(13.33, 5.6),
             )
-            depth = "all levels" if max_depth is None else f"{max_depth} levels below the top"
+            depth = (
+                "all levels"
+                if max_depth is None
+                else f"{max_depth} level{'s' if max_depth != 1 else ''} below the top"
+            )
             blocks.append(
                 Figure.from_matplotlib(
                     fig, f"Before and after: {label}", f"Org charts, {depth}.", dpi=dpi
