@@ -193,11 +193,11 @@ def _concordance(
                 own[rater] = rank_initiatives(checklist, mine, weights, method)["score"]
     n_complete = len(own)
     if len(ids) < 2:
-        return None, "Kendall's W needs at least 2 initiatives", n_complete
+        return None, "needs at least 2 initiatives", n_complete
     if n_complete < 2:
         return (
             None,
-            f"Kendall's W needs 2 participants who answered everything; {n_complete} have",
+            f"needs 2 participants who answered everything; {n_complete} have",
             n_complete,
         )
     frame = pd.DataFrame(own).T.reindex(columns=ids)
@@ -214,7 +214,8 @@ def compare_rounds(before: RoundResults, after: RoundResults) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Index ``initiative`` (the later round's order); columns ``rank_before``,
+        Index ``initiative`` (the later round's order, then the earlier round's for
+        initiatives not ranked yet); columns ``rank_before``,
         ``rank_after``, ``moved`` (positive = moved up), ``score_before``,
         ``score_after``, ``spread_before``, ``spread_after``.
 
@@ -231,14 +232,17 @@ def compare_rounds(before: RoundResults, after: RoundResults) -> pd.DataFrame:
     a                     1           2     -1
     """
     b, a = before.ranking, after.ranking
-    out = pd.DataFrame(index=a.index)
+    # the later round's order; initiatives it has not ranked yet follow in the earlier order
+    order = pd.DataFrame({"after": a["rank"], "before": b["rank"].reindex(a.index)})
+    index = order.sort_values(["after", "before"], kind="stable", na_position="last").index
+    out = pd.DataFrame(index=index)
     out["rank_before"] = b["rank"].reindex(out.index)
-    out["rank_after"] = a["rank"]
+    out["rank_after"] = a["rank"].reindex(out.index)
     out["moved"] = (out["rank_before"] - out["rank_after"]).astype("Int64")
     out["score_before"] = b["score"].reindex(out.index)
-    out["score_after"] = a["score"]
+    out["score_after"] = a["score"].reindex(out.index)
     out["spread_before"] = b["spread"].reindex(out.index)
-    out["spread_after"] = a["spread"]
+    out["spread_after"] = a["spread"].reindex(out.index)
     return out
 
 

@@ -199,3 +199,128 @@ def test_participants_score_at_once_and_every_answer_arrives_once(
     finally:
         for context, _ in people.values():
             context.close()
+
+
+FACILITATOR_CODE = """\
+from IPython.display import display
+from orgmodel.workshop.store import WorkshopStore
+from orgmodel.widgets.facilitator import FacilitatorView
+
+store = WorkshopStore({db!r})
+view = FacilitatorView(store, "w1", auto_refresh=1.0)
+display(view)
+"""
+
+
+@pytest.fixture
+def facilitator_page_url(tmp_path, workshop_server):
+    """Voilà on 127.0.0.1 rendering a notebook with the facilitator's view of the workshop."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    nb = new_notebook(
+        cells=[new_code_cell(FACILITATOR_CODE.format(db=str(tmp_path / "ws.sqlite")))]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, folder / "facilitator.ipynb")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt")}  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    with open(tmp_path / "voila.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voila", str(folder), "--no-browser", f"--port={port}",
+             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
+            stdout=log, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 120
+            while True:  # "/" is the folder listing: it starts no kernel
+                try:
+                    urllib.request.urlopen(base + "/", timeout=2)
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError((tmp_path / "voila.log").read_text()) from None
+                    time.sleep(0.2)
+            yield f"{base}/voila/render/facilitator.ipynb"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test_facilitator_view_in_voila_follows_the_group_live(
+    page: Page, page_errors, workshop_server: WorkshopServer, facilitator_page_url, tmp_path
+):
+    import http.client
+    import json
+
+    store = workshop_server.store
+
+    def post(path, body, token=None):
+        con = http.client.HTTPConnection(workshop_server.host, workshop_server.port, timeout=10)
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        con.request("POST", path, json.dumps(body).encode(), headers)
+        resp = con.getresponse()
+        data = json.loads(resp.read())
+        con.close()
+        return resp.status, data
+
+    page.goto(facilitator_page_url)
+    status = page.locator(".facilitator-status")
+    expect(status).to_contain_text("0 joined", timeout=120_000)  # kernel start + first render
+    expect(page.locator(".facilitator-join")).to_contain_text(JOIN_CODE)
+
+    # the four participants of the test above answer through the participants' API
+    for name, by_ini in ANSWERS.items():
+        code, joined = post("/api/join", {"code": JOIN_CODE, "name": name})
+        assert code == 201
+        answers = [
+            {"initiative": ini, "criterion": crit, "value": float(v)}
+            for ini, pair in by_ini.items()
+            for crit, v in zip(("need", "effect"), pair, strict=True)
+        ]
+        assert post("/api/answers", {"round": 1, "answers": answers}, joined["token"])[0] == 200
+
+    # the view refreshes itself (every second, from its thread): b, a, c; W = 42/360
+    expect(status).to_contain_text("4 joined", timeout=20_000)
+    expect(status).to_contain_text("4 answered everything")
+    rows = page.locator(".facilitator-ranking tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("Beta")
+    expect(rows.nth(0)).to_contain_text("0.646")
+    expect(rows.nth(1)).to_contain_text("Alpha")
+    expect(rows.nth(2)).to_contain_text(XSS_NAME)  # shown as text
+    expect(page.locator(".facilitator-kendall")).to_contain_text("W = 0.117")
+    assert page.locator(".facilitator-ranking img").count() == 0
+
+    # closing the round from the browser closes it in the database
+    page.locator(".facilitator-close").click()
+    expect(status).to_contain_text("(closed)")
+    assert store.current_round("w1").status == "closed"
+    page.locator(".facilitator-open").click()
+    expect(status).to_contain_text("Round 2")
+    expect(page.locator(".facilitator-change")).to_contain_text("Change since round 1")
+    assert [r.number for r in store.rounds("w1")] == [1, 2]
+    page.screenshot(path=str(tmp_path / "facilitator.png"), full_page=True)
+    assert page_errors == []

@@ -132,3 +132,24 @@ def test_kendall_w_on_an_open_numeric_scale_ranks_each_participant_on_their_own(
     r = round_results(c, ["a", "b", "c"], ratings)
     assert r.concordance.w == pytest.approx(0.75)
     assert r.n_complete == 2
+
+
+def test_change_right_after_a_new_round_opens_keeps_the_earlier_order(checklist):
+    # round 1: one rater, need only: a no (0), b yes (1), c partly (0.5) -> b, c, a
+    r1 = round_results(
+        checklist,
+        ["a", "b", "c"],
+        pd.DataFrame(
+            {
+                "rater": ["x"] * 3,
+                "alternative": ["a", "b", "c"],
+                "criterion": ["need"] * 3,
+                "score": [0.0, 1.0, 0.5],
+            }
+        ),
+    )
+    empty = pd.DataFrame(columns=["rater", "alternative", "criterion", "score"])
+    change = compare_rounds(r1, round_results(checklist, ["a", "b", "c"], empty))
+    assert change.index.tolist() == ["b", "c", "a"]  # nothing ranked in round 2 yet
+    assert change["rank_before"].tolist() == [1, 2, 3]
+    assert change["rank_after"].isna().all() and change["moved"].isna().all()
