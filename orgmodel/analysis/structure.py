@@ -27,9 +27,10 @@ vardchef               1              1
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +48,85 @@ __all__ = [
 ]
 
 
+#: A forest deeper than this many levels is walked with networkx instead (one numpy step
+#: per level would cost more than networkx's single pass).
+_MAX_ARRAY_LEVELS = 1_000
+
+
+class _Forest:
+    """A forest given as a parent per node, walked level by level with numpy.
+
+    ``levels[d]`` holds the positions of the nodes at depth ``d`` (roots at 0). Built by
+    :meth:`of`, which returns ``None`` when the parents do not form a forest over the
+    given nodes (a parent that is not a node, a cycle) or when the forest is deeper than
+    ``_MAX_ARRAY_LEVELS``: the callers then take the networkx path, which raises the
+    same errors as before on a cycle.
+    """
+
+    def __init__(self, parent: np.ndarray, levels: list[np.ndarray]):
+        self.parent = parent
+        self.levels = levels
+
+    @classmethod
+    def of(cls, ids: list[str], parents: list[str | None]) -> _Forest | None:
+        position = {node: i for i, node in enumerate(ids)}
+        if len(position) != len(ids):
+            return None
+        missing = -2
+        parent = np.fromiter(
+            (-1 if p is None else position.get(p, missing) for p in parents),
+            dtype=np.int64,
+            count=len(ids),
+        )
+        if (parent == missing).any():
+            return None
+        has_parent = parent >= 0
+        direct = np.bincount(parent[has_parent], minlength=len(ids))
+        children = np.argsort(np.where(has_parent, parent, -1), kind="stable")
+        children = children[len(ids) - int(has_parent.sum()) :]
+        first_child = np.concatenate([[0], np.cumsum(direct)])
+        frontier = np.flatnonzero(~has_parent)
+        levels: list[np.ndarray] = []
+        reached = 0
+        while len(frontier):
+            if len(levels) >= _MAX_ARRAY_LEVELS:
+                return None
+            levels.append(frontier)
+            reached += len(frontier)
+            counts = direct[frontier]
+            total = int(counts.sum())
+            if not total:
+                break
+            starts = np.repeat(first_child[frontier] - np.cumsum(counts) + counts, counts)
+            frontier = children[starts + np.arange(total)]
+        if reached != len(ids):  # nodes on a cycle are never reached from a root
+            return None
+        return cls(parent, levels)
+
+    def depth(self) -> np.ndarray:
+        out = np.zeros(len(self.parent), dtype=np.int64)
+        for d, nodes in enumerate(self.levels):
+            out[nodes] = d
+        return out
+
+    def direct(self) -> np.ndarray:
+        has_parent = self.parent >= 0
+        return np.bincount(self.parent[has_parent], minlength=len(self.parent))
+
+    def below(self) -> np.ndarray:
+        """Number of descendants of each node, summed from the deepest level up."""
+        out = np.zeros(len(self.parent), dtype=np.int64)
+        for nodes in reversed(self.levels[1:]):
+            np.add.at(out, self.parent[nodes], out[nodes] + 1)
+        return out
+
+
+def _post_forest(org: Organisation) -> tuple[list[str], _Forest | None]:
+    posts = org.post_map
+    ids = list(posts)
+    return ids, _Forest.of(ids, [p.reports_to for p in posts.values()])
+
+
 def _generation_numbers(graph: nx.DiGraph, start: int, name: str, index: str) -> pd.Series:
     """Depth of every node of a forest (edges parent -> child), roots = ``start``."""
     depth: dict[str, int] = {}
@@ -54,8 +134,12 @@ def _generation_numbers(graph: nx.DiGraph, start: int, name: str, index: str) ->
         for node in nodes:
             depth[node] = level
     order = list(graph.nodes)
+    return _depth_series(order, [depth[n] for n in order], name, index)
+
+
+def _depth_series(order: list[str], depth: Any, name: str, index: str) -> pd.Series:
     return pd.Series(
-        [depth[n] for n in order],
+        depth,
         index=pd.Index(order, name=index, dtype=object),
         name=name,
         dtype="int64",
@@ -85,7 +169,10 @@ def post_layers(org: Organisation) -> pd.Series:
     >>> post_layers(org).to_dict()
     {'chef': 1, 'a': 2, 'b': 3, 'solo': 1}
     """
-    return _generation_numbers(org.reporting, 1, "layer", "post")
+    ids, forest = _post_forest(org)
+    if forest is None:  # not a forest of posts (only without validation): networkx decides
+        return _generation_numbers(org.reporting, 1, "layer", "post")
+    return _depth_series(ids, forest.depth() + 1, "layer", "post")
 
 
 def unit_depth(org: Organisation) -> pd.Series:
@@ -104,7 +191,12 @@ def unit_depth(org: Organisation) -> pd.Series:
     >>> unit_depth(org).to_dict()
     {'kommun': 0, 'skola': 1, 'f-klass': 2}
     """
-    return _generation_numbers(org.hierarchy, 0, "unit_depth", "unit")
+    units = org.unit_map
+    ids = list(units)
+    forest = _Forest.of(ids, [u.parent for u in units.values()])
+    if forest is None:  # not a forest of units (only without validation): networkx decides
+        return _generation_numbers(org.hierarchy, 0, "unit_depth", "unit")
+    return _depth_series(ids, forest.depth(), "unit_depth", "unit")
 
 
 def layers(org: Organisation) -> int:
@@ -127,6 +219,9 @@ def layers(org: Organisation) -> int:
     2
     """
     if any(p.reports_to is not None for p in org.iter_posts()):
+        _, forest = _post_forest(org)
+        if forest is not None:
+            return len(forest.levels)
         return int(post_layers(org).max())
     depth = unit_depth(org)
     return int(depth.max()) + 1 if len(depth) else 0
@@ -164,18 +259,30 @@ def span_of_control(org: Organisation) -> pd.DataFrame:
     a        a    u               2              2      2
     chef  Chef    u               1              3      1
     """
-    graph = org.reporting
-    managers = [n for n in graph.nodes if graph.out_degree(n) > 0]
-    below = _subtree_sizes(graph) if managers else {}
-    layer = post_layers(org)
+    ids, forest = _post_forest(org)
     posts = org.post_map
+    if forest is None:  # not a forest of posts (only without validation): networkx decides
+        graph = org.reporting
+        managers = [n for n in graph.nodes if graph.out_degree(n) > 0]
+        below = _subtree_sizes(graph) if managers else {}
+        layer = post_layers(org)
+        direct_reports = [graph.out_degree(m) for m in managers]
+        total_reports = [below[m] for m in managers]
+        manager_layer = [int(layer[m]) for m in managers]
+    else:
+        direct = forest.direct()
+        where = np.flatnonzero(direct > 0)
+        managers = [ids[i] for i in where]
+        direct_reports = direct[where]
+        total_reports = forest.below()[where]
+        manager_layer = forest.depth()[where] + 1
     df = pd.DataFrame(
         {
             "title": [posts[m].title for m in managers],
             "unit": [posts[m].unit for m in managers],
-            "direct_reports": [graph.out_degree(m) for m in managers],
-            "total_reports": [below[m] for m in managers],
-            "layer": [int(layer[m]) for m in managers],
+            "direct_reports": direct_reports,
+            "total_reports": total_reports,
+            "layer": manager_layer,
             "_order": range(len(managers)),
         },
         index=pd.Index(managers, name="post", dtype=object),
