@@ -183,6 +183,8 @@ class _Handler(BaseHTTPRequestHandler):
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise _Refusal(HTTPStatus.BAD_REQUEST, f"malformed JSON: {exc}") from None
+        except RecursionError:
+            raise _Refusal(HTTPStatus.BAD_REQUEST, "malformed JSON: nested too deeply") from None
         if not isinstance(data, dict):
             raise _Refusal(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
         return data

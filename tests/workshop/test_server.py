@@ -117,6 +117,7 @@ def test_oversized_body_is_refused_unread(client, rows):
         (b'{"round": 1, "answers": [', "application/json", 400),  # cut off
         (b"\xff\xfe not utf-8", "application/json", 400),
         (b'[{"initiative": "a"}]', "application/json", 400),  # not an object
+        (b"[" * 4000, "application/json", 400),  # nested past the parser's recursion limit
         (b'{"round": 1, "answers": []}', "text/plain", 415),  # a cross-site form post
         (b'{"round": 1}', "application/json", 400),  # no answers key
         (
