@@ -37,6 +37,8 @@ nav ol { columns: 2; color: #2f5f8a; }
 nav a { color: #2f5f8a; text-decoration: none; }
 table { border-collapse: collapse; margin: 0.6rem 0 0.4rem; font-size: 0.92rem; }
 th { background: #2f5f8a; color: white; text-align: left; padding: 0.35rem 0.6rem; }
+tbody th { background: none; color: inherit; font-weight: 600; vertical-align: top;
+           border-bottom: 1px solid #dde3ea; }
 td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #dde3ea; vertical-align: top; }
 tbody tr:nth-child(even) { background: #eef2f6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
