@@ -59,6 +59,14 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from orgmodel.i18n import (
+    check_language,
+    format_money,
+    format_number,
+    format_percent,
+    get_language,
+    t,
+)
 from orgmodel.model import UNIT_KINDS, Organisation
 from orgmodel.plot.compare import format_key_figure, key_figure_label
 from orgmodel.reorg import (
@@ -77,17 +85,31 @@ from orgmodel.reorg import (
     save_scenario,
 )
 
-__all__ = ["OPERATION_CHOICES", "ReorgSimulator", "diff_html", "figures_html", "steps_html"]
-
-#: The operations the simulator offers: (label, key).
-OPERATION_CHOICES: list[tuple[str, str]] = [
-    ("Merge units", "merge"),
-    ("Move unit", "move_unit"),
-    ("Move post", "move_post"),
-    ("Rename unit", "rename"),
-    ("Reallocate FTE", "reallocate"),
-    ("Create unit", "create"),
+__all__ = [
+    "OPERATION_CHOICES",
+    "ReorgSimulator",
+    "diff_html",
+    "figure_label",
+    "figure_text",
+    "figures_html",
+    "operation_choices",
+    "steps_html",
 ]
+
+_OPERATION_KEYS = ("merge", "move_unit", "move_post", "rename", "reallocate", "create")
+
+
+def operation_choices(lang: str | None = None) -> list[tuple[str, str]]:
+    """The operations the simulator offers as ``(label, key)``, labelled in ``lang``.
+
+    >>> operation_choices("sv")[0], operation_choices("nb")[-1]
+    (('Slå ihop enheter', 'merge'), ('Opprett enhet', 'create'))
+    """
+    return [(t(f"simulator.op.{k}", lang), k) for k in _OPERATION_KEYS]
+
+
+#: The operations the simulator offers in English: (label, key).
+OPERATION_CHOICES: list[tuple[str, str]] = operation_choices("en")
 _TOP = "(top)"
 _CACHE_SIZE = 64  # scenario prefixes whose result is kept (undo and redo are instant)
 _STEP_COLUMNS = ["kind", "description", "applied", "reasons"]
@@ -118,17 +140,62 @@ def _show_text(output: widgets.Output, text: str) -> None:
     output.outputs = ({"output_type": "stream", "name": "stderr", "text": text + "\n"},)
 
 
-def figures_html(figures: pd.DataFrame, currency: str = "SEK", names=("Base", "Now")) -> str:
-    """The ``figures`` table of an :class:`~orgmodel.reorg.OrgDiff` as HTML.
+def figure_label(row: str, lang: str | None = None) -> str:
+    """A readable name for a key figure (a row of a comparison table) in ``lang``.
+
+    >>> figure_label("median_span", "sv"), figure_label("units_needed: Viktor", "nb")
+    ('Kontrollspann (median)', 'Enheter som trengs: Viktor')
+    >>> figure_label("something_else", "sv")
+    'Something else'
+    """
+    if row.startswith("units_needed: "):
+        return t("figure.units_needed", lang, need=row.split(": ", 1)[1])
+    try:
+        return t(f"figure.{row}", lang)
+    except KeyError:
+        return key_figure_label(row)
+
+
+def figure_text(row: str, value: float, currency: str = "SEK", lang: str | None = None) -> str:
+    """A key figure's value as text in ``lang``: money, FTE, a share or a count.
+
+    English is :func:`orgmodel.plot.compare.format_key_figure`'s text; Swedish and
+    Norwegian use :mod:`orgmodel.i18n` (decimal comma, ``mnkr``, ``mill. kr``).
+
+    >>> figure_text("cost", 2.39e9, "SEK", "sv"), figure_text("fte_actual", 8.25, lang="nb")
+    ('2,4 mdkr', '8,2')
+    >>> figure_text("ties_inside_share", 0.625, lang="en"), figure_text("units", 4.0, lang="sv")
+    ('62 %', '4')
+    """
+    code = check_language(lang) if lang is not None else get_language()
+    if code == "en" or _missing(value):
+        return format_key_figure(row, value, currency)
+    if row == "cost":
+        return format_money(value, currency, code)
+    if "fte" in row.lower():
+        return format_number(value, digits=1, lang=code)
+    if row.endswith("share"):
+        return format_percent(value, lang=code)
+    return format_number(float(f"{float(value):.4g}"), lang=code)
+
+
+def figures_html(
+    figures: pd.DataFrame, currency: str = "SEK", names=None, lang: str | None = None
+) -> str:
+    """The ``figures`` table of an :class:`~orgmodel.reorg.OrgDiff` as HTML, in ``lang``.
 
     Each row has the class ``sim-figure-<name>``, its cells ``sim-before``, ``sim-after``
-    and ``sim-change``.
+    and ``sim-change``. ``names`` heads the two columns (default "Base" and "Now").
 
     >>> table = pd.DataFrame({"before": [5.0], "after": [4.0], "change": [-1.0]}, index=["units"])
     >>> "<td class='sim-after'>4</td>" in figures_html(table)
     True
+    >>> "<th>Utgångsläge</th><th>Nu</th><th>förändring</th>" in figures_html(table, lang="sv")
+    True
     """
     e = html.escape
+    if names is None:
+        names = (t("simulator.table.base", lang), t("simulator.table.now", lang))
     rows = []
     for key, row in figures.iterrows():
         change = float(row["change"])
@@ -136,25 +203,27 @@ def figures_html(figures: pd.DataFrame, currency: str = "SEK", names=("Base", "N
             shown = "" if not math.isnan(change) else "–"
         else:
             sign = "+" if change > 0 else "−"
-            shown = sign + format_key_figure(str(key), abs(change), currency)
+            shown = sign + figure_text(str(key), abs(change), currency, lang)
         style = " style='font-weight:bold'" if shown not in ("", "–") else ""
         rows.append(
             f"<tr class='sim-figure-{e(str(key))}'{style}><th style='text-align:left'>"
-            f"{e(key_figure_label(str(key)))}</th>"
-            f"<td class='sim-before'>{e(format_key_figure(str(key), row['before'], currency))}</td>"
-            f"<td class='sim-after'>{e(format_key_figure(str(key), row['after'], currency))}</td>"
+            f"{e(figure_label(str(key), lang))}</th>"
+            f"<td class='sim-before'>{e(figure_text(str(key), row['before'], currency, lang))}</td>"
+            f"<td class='sim-after'>{e(figure_text(str(key), row['after'], currency, lang))}</td>"
             f"<td class='sim-change'>{e(shown)}</td></tr>"
         )
     return (
         "<table class='sim-figures-table'><tr><th></th>"
-        f"<th>{e(names[0])}</th><th>{e(names[1])}</th><th>change</th></tr>"
-        + "".join(rows)
-        + "</table>"
+        f"<th>{e(names[0])}</th><th>{e(names[1])}</th>"
+        f"<th>{e(t('simulator.table.change', lang))}</th></tr>" + "".join(rows) + "</table>"
     )
 
 
-def diff_html(d: OrgDiff, max_rows: int = 30) -> str:
+def diff_html(d: OrgDiff, max_rows: int = 30, lang: str | None = None) -> str:
     """A diff's summary and its unit changes as HTML (every name escaped: user data).
+
+    Column headings are in ``lang``; the summary sentences and change kinds are the
+    core's (:meth:`~orgmodel.reorg.OrgDiff.summary_text`, English).
 
     >>> from orgmodel.model import Organisation, Unit
     >>> before = Organisation([Unit("a", "<b>A</b>")])
@@ -164,6 +233,13 @@ def diff_html(d: OrgDiff, max_rows: int = 30) -> str:
     True
     """
     e = html.escape
+
+    def head(*keys: str) -> str:
+        return "<tr>" + "".join(f"<th>{e(t('simulator.table.' + k, lang))}</th>" for k in keys)
+
+    def more_text(more: int) -> str:
+        return f"<i>{e(t('simulator.table.more', lang, n=more))}</i>" if more > 0 else ""
+
     parts = [f"<pre style='margin:0;white-space:pre-wrap'>{e(d.summary_text())}</pre>"]
     if not d.units.empty:
         rows = []
@@ -176,11 +252,12 @@ def diff_html(d: OrgDiff, max_rows: int = 30) -> str:
             )
         more = len(d.units) - max_rows
         parts.append(
-            "<table><tr><th>unit</th><th>change</th><th>detail</th><th>before</th>"
-            "<th>after</th></tr>"
+            "<table>"
+            + head("unit", "change", "detail", "before", "after")
+            + "</tr>"
             + "".join(rows)
             + "</table>"
-            + (f"<i>… and {more} more</i>" if more > 0 else "")
+            + more_text(more)
         )
     if not d.posts.empty:
         rows = []
@@ -193,10 +270,12 @@ def diff_html(d: OrgDiff, max_rows: int = 30) -> str:
             )
         more = len(d.posts) - max_rows
         parts.append(
-            "<table><tr><th>post</th><th>change</th><th>before</th><th>after</th></tr>"
+            "<table>"
+            + head("post", "change", "before", "after")
+            + "</tr>"
             + "".join(rows)
             + "</table>"
-            + (f"<i>… and {more} more</i>" if more > 0 else "")
+            + more_text(more)
         )
     return "".join(parts)
 
@@ -210,8 +289,12 @@ def _short(value: Any) -> str:
     return str(value)
 
 
-def steps_html(steps: pd.DataFrame, undone: Sequence[Operation] = ()) -> str:
+def steps_html(
+    steps: pd.DataFrame, undone: Sequence[Operation] = (), lang: str | None = None
+) -> str:
     """The steps of a scenario run (and the undone ones, greyed) as an HTML table.
+
+    Headings in ``lang``; step descriptions and reasons are the operations' own (English).
 
     >>> steps = pd.DataFrame({"kind": ["rename_unit"], "description": ["rename unit a to '<x>'"],
     ...                       "applied": [False], "reasons": ["unit: no unit 'a'"]},
@@ -221,7 +304,7 @@ def steps_html(steps: pd.DataFrame, undone: Sequence[Operation] = ()) -> str:
     """
     e = html.escape
     if steps.empty and not undone:
-        return "<i>No steps yet: choose an operation and press Apply.</i>"
+        return f"<i>{e(t('simulator.steps.none', lang))}</i>"
     rows = []
     for i, row in steps.iterrows():
         ok = bool(row["applied"])
@@ -234,12 +317,12 @@ def steps_html(steps: pd.DataFrame, undone: Sequence[Operation] = ()) -> str:
     for k, op in enumerate(undone, start=len(steps) + 1):
         rows.append(
             f"<tr class='sim-undone' style='color:#999'><td>{k}</td><td>↶</td>"
-            f"<td><s>{e(op.describe())}</s></td><td>undone (Redo brings it back)</td></tr>"
+            f"<td><s>{e(op.describe())}</s></td><td>{e(t('simulator.steps.undone', lang))}</td></tr>"
         )
     return (
-        "<table><tr><th>#</th><th></th><th>operation</th><th>why it did not apply</th></tr>"
-        + "".join(rows)
-        + "</table>"
+        "<table><tr><th>#</th><th></th>"
+        f"<th>{e(t('simulator.table.operation', lang))}</th>"
+        f"<th>{e(t('simulator.table.why_not', lang))}</th></tr>" + "".join(rows) + "</table>"
     )
 
 
@@ -284,6 +367,10 @@ class ReorgSimulator(widgets.VBox):
         Draw the org chart after every step.
     chart_dpi
         Resolution of the chart image.
+    lang
+        Language of the labels: ``"en"``, ``"sv"`` or ``"nb"`` (default: the session's,
+        :func:`orgmodel.i18n.get_language`). The trait ``lang`` can be changed later;
+        every button, label, heading and table header follows.
 
     Attributes
     ----------
@@ -302,6 +389,11 @@ class ReorgSimulator(widgets.VBox):
     base = traitlets.Instance(Organisation)
     scenario = traitlets.Instance(Scenario)
     saved = traitlets.Dict()
+    lang = traitlets.Unicode("en")
+
+    @traitlets.validate("lang")
+    def _valid_lang(self, proposal: Any) -> str:
+        return check_language(proposal["value"])
 
     def __init__(
         self,
@@ -313,6 +405,7 @@ class ReorgSimulator(widgets.VBox):
         name: str = "My scenario",
         show_chart: bool = True,
         chart_dpi: int = 96,
+        lang: str | None = None,
     ):
         if not isinstance(base, Organisation):
             raise TypeError(f"base must be an Organisation, got {type(base).__name__}")
@@ -360,15 +453,23 @@ class ReorgSimulator(widgets.VBox):
         self.file_status.add_class("sim-file-status")
 
         super().__init__()
+        self.set_trait("lang", get_language() if lang is None else lang)
         self.add_class("reorg-simulator")
+        self._headings = {
+            k: widgets.HTML()
+            for k in ("change", "key_figures", "what_changed", "steps", "org_chart", "scenarios")
+        }
+        for k, w in self._headings.items():
+            w.add_class(f"sim-heading-{k.replace('_', '-')}")
         self._build_controls(max_depth)
+        self._relabel()
         self.set_trait("base", base)
         self.set_trait("saved", saved)
         self.set_trait("scenario", Scenario(name))
         self.children = [
             widgets.HTML(_CSS),
             self.status,
-            widgets.HTML("<h4>Change</h4>"),
+            self._headings["change"],
             self.operation,
             self._forms_box,
             widgets.HBox(
@@ -377,19 +478,19 @@ class ReorgSimulator(widgets.VBox):
             self.errors,
             widgets.HBox(
                 [
-                    widgets.VBox([widgets.HTML("<h4>Key figures</h4>"), self.figures]),
+                    widgets.VBox([self._headings["key_figures"], self.figures]),
                     widgets.VBox(
-                        [widgets.HTML("<h4>What changed</h4>"), self.diff_view],
+                        [self._headings["what_changed"], self.diff_view],
                         layout=widgets.Layout(margin="0 0 0 2em"),
                     ),
                 ]
             ),
-            widgets.HTML("<h4>Steps</h4>"),
+            self._headings["steps"],
             self.steps_view,
-            widgets.HTML("<h4>Org chart</h4>"),
+            self._headings["org_chart"],
             self.depth,
             self.chart,
-            widgets.HTML("<h4>Scenarios</h4>"),
+            self._headings["scenarios"],
             widgets.HBox([self.keep_name, self.keep_button]),
             widgets.HBox([self.saved_list, widgets.VBox([self.open_button, self.compare_button])]),
             self.comparison_view,
@@ -397,6 +498,7 @@ class ReorgSimulator(widgets.VBox):
             self.file_status,
         ]
         self.observe(self._on_change, names=["base", "scenario"])
+        self.observe(self._on_lang, names="lang")
         self.observe(self._on_saved, names="saved")
         self._on_saved(None)
         self.refresh()
@@ -408,51 +510,34 @@ class ReorgSimulator(widgets.VBox):
             w.add_class(cls)
             return w
 
-        def text(cls: str, description: str, **kw: Any) -> widgets.Text:
-            w = widgets.Text(description=description, layout=widgets.Layout(width="32em"), **kw)
+        def text(cls: str, **kw: Any) -> widgets.Text:
+            w = widgets.Text(layout=widgets.Layout(width="32em"), **kw)
             w.add_class(cls)
             return w
 
-        self.operation = widgets.Dropdown(options=OPERATION_CHOICES, value="merge")
+        self.operation = widgets.Dropdown(options=operation_choices(self.lang), value="merge")
         self.operation.add_class("sim-operation")
         self.operation.observe(lambda _: self._show_form(), names="value")
 
-        self.merge_units = widgets.SelectMultiple(
-            description="Units", rows=8, layout=widgets.Layout(width="32em")
-        )
+        self.merge_units = widgets.SelectMultiple(rows=8, layout=widgets.Layout(width="32em"))
         self.merge_units.add_class("sim-merge-units")
-        self.merge_name = text("sim-merge-name", "New name")
-        self.merge_id = text(
-            "sim-merge-id", "Into id", placeholder="empty: made from the name; or a unit's id"
-        )
-        self.move_unit = dropdown("sim-move-unit", description="Unit")
-        self.move_unit_parent = dropdown("sim-move-unit-parent", description="Under")
-        self.move_post = dropdown("sim-move-post", description="Post")
-        self.move_post_unit = dropdown("sim-move-post-unit", description="To unit")
-        self.rename_unit = dropdown("sim-rename-unit", description="Unit")
-        self.rename_name = text("sim-rename-name", "New name")
-        self.fte_source = dropdown("sim-fte-source", description="From post")
-        self.fte_target = dropdown("sim-fte-target", description="To post")
-        self.fte_amount = widgets.BoundedFloatText(
-            value=0.5, min=0.0, max=1e6, step=0.1, description="FTE"
-        )
+        self.merge_name = text("sim-merge-name")
+        self.merge_id = text("sim-merge-id")
+        self.move_unit = dropdown("sim-move-unit")
+        self.move_unit_parent = dropdown("sim-move-unit-parent")
+        self.move_post = dropdown("sim-move-post")
+        self.move_post_unit = dropdown("sim-move-post-unit")
+        self.rename_unit = dropdown("sim-rename-unit")
+        self.rename_name = text("sim-rename-name")
+        self.fte_source = dropdown("sim-fte-source")
+        self.fte_target = dropdown("sim-fte-target")
+        self.fte_amount = widgets.BoundedFloatText(value=0.5, min=0.0, max=1e6, step=0.1)
         self.fte_amount.add_class("sim-fte-amount")
-        self.fte_which = dropdown(
-            "sim-fte-which",
-            description="Which",
-            options=[
-                ("budgeted and actual", "both"),
-                ("budgeted", "budgeted"),
-                ("actual", "actual"),
-            ],
-            value="both",
-        )
-        self.create_id = text("sim-create-id", "New id", placeholder="empty: made from the name")
-        self.create_name = text("sim-create-name", "Name")
-        self.create_parent = dropdown("sim-create-parent", description="Under")
-        self.create_kind = dropdown(
-            "sim-create-kind", description="Kind", options=list(UNIT_KINDS), value="unit"
-        )
+        self.fte_which = dropdown("sim-fte-which", options=self._which_options(), value="both")
+        self.create_id = text("sim-create-id")
+        self.create_name = text("sim-create-name")
+        self.create_parent = dropdown("sim-create-parent")
+        self.create_kind = dropdown("sim-create-kind", options=self._kind_options(), value="unit")
         self._forms = {
             "merge": widgets.VBox([self.merge_units, self.merge_name, self.merge_id]),
             "move_unit": widgets.VBox([self.move_unit, self.move_unit_parent]),
@@ -470,38 +555,104 @@ class ReorgSimulator(widgets.VBox):
         self._forms_box = widgets.VBox(list(self._forms.values()))
         self._show_form()
 
-        def button(label: str, cls: str, action, tooltip: str = "") -> widgets.Button:
-            b = widgets.Button(description=label, tooltip=tooltip)
+        def button(cls: str, action) -> widgets.Button:
+            b = widgets.Button()
             b.add_class(cls)
             b.on_click(lambda _: self._guarded(action))
             return b
 
-        self.apply_button = button("Apply", "sim-apply", self.apply_form)
+        self.apply_button = button("sim-apply", self.apply_form)
         self.apply_button.button_style = "primary"
-        self.undo_button = button("Undo", "sim-undo", self.undo)
-        self.redo_button = button("Redo", "sim-redo", self.redo)
-        self.reset_button = button("Reset", "sim-reset", self.reset, "drop every step")
-        self.depth = widgets.IntSlider(
-            value=max_depth, min=0, max=8, description="Levels", continuous_update=False
-        )
+        self.undo_button = button("sim-undo", self.undo)
+        self.redo_button = button("sim-redo", self.redo)
+        self.reset_button = button("sim-reset", self.reset)
+        self.depth = widgets.IntSlider(value=max_depth, min=0, max=8, continuous_update=False)
         self.depth.add_class("sim-depth")
         self.depth.observe(lambda _: self._guarded(self.draw_chart), names="value")
 
-        self.keep_name = widgets.Text(description="Keep as", placeholder="scenario name")
+        self.keep_name = widgets.Text()
         self.keep_name.add_class("sim-keep-name")
-        self.keep_button = button("Keep scenario", "sim-keep", self.keep)
-        self.saved_list = widgets.SelectMultiple(
-            description="Saved", rows=5, layout=widgets.Layout(width="32em")
-        )
+        self.keep_button = button("sim-keep", self.keep)
+        self.saved_list = widgets.SelectMultiple(rows=5, layout=widgets.Layout(width="32em"))
         self.saved_list.add_class("sim-saved")
-        self.open_button = button("Open", "sim-open", self.open_selected, "edit the first selected")
-        self.compare_button = button(
-            "Compare", "sim-compare-button", self.compare_saved, "selected, or all when none is"
-        )
-        self.file_path = widgets.Text(value="scenario.yaml", description="File")
+        self.open_button = button("sim-open", self.open_selected)
+        self.compare_button = button("sim-compare-button", self.compare_saved)
+        self.file_path = widgets.Text(value="scenario.yaml")
         self.file_path.add_class("sim-file")
-        self.save_file_button = button("Save to file", "sim-save-file", self.save)
-        self.load_file_button = button("Load from file", "sim-load-file", self.load)
+        self.save_file_button = button("sim-save-file", self.save)
+        self.load_file_button = button("sim-load-file", self.load)
+
+    def _which_options(self) -> list[tuple[str, str]]:
+        return [
+            (t(f"simulator.field.which_{k}", self.lang), k) for k in ("both", "budgeted", "actual")
+        ]
+
+    def _kind_options(self) -> list[tuple[str, str]]:
+        return [(t(f"kind.{k}", self.lang), k) for k in UNIT_KINDS]
+
+    def _relabel(self) -> None:
+        """Put every label, button, heading and hint in :attr:`lang`."""
+        lang = self.lang
+
+        def label(key: str) -> str:
+            return t(f"simulator.{key}", lang)
+
+        for key, w in self._headings.items():
+            w.value = f"<h4>{html.escape(label('heading.' + key))}</h4>"
+        for w, key in (
+            (self.merge_units, "units"),
+            (self.merge_name, "new_name"),
+            (self.merge_id, "into_id"),
+            (self.move_unit, "unit"),
+            (self.move_unit_parent, "under"),
+            (self.move_post, "post"),
+            (self.move_post_unit, "to_unit"),
+            (self.rename_unit, "unit"),
+            (self.rename_name, "new_name"),
+            (self.fte_source, "from_post"),
+            (self.fte_target, "to_post"),
+            (self.fte_amount, "fte"),
+            (self.fte_which, "which"),
+            (self.create_id, "new_id"),
+            (self.create_name, "name"),
+            (self.create_parent, "under"),
+            (self.create_kind, "kind"),
+        ):
+            w.description = label("field." + key)
+        self.merge_id.placeholder = label("field.into_id_hint")
+        self.create_id.placeholder = label("field.new_id_hint")
+        for w, options in (
+            (self.operation, operation_choices(lang)),
+            (self.fte_which, self._which_options()),
+            (self.create_kind, self._kind_options()),
+        ):
+            self._set_options(w, options)
+        for w, key in (
+            (self.apply_button, "apply"),
+            (self.undo_button, "undo"),
+            (self.redo_button, "redo"),
+            (self.reset_button, "reset"),
+            (self.keep_button, "keep"),
+            (self.open_button, "open"),
+            (self.compare_button, "compare"),
+            (self.save_file_button, "save_file"),
+            (self.load_file_button, "load_file"),
+        ):
+            w.description = label(key)
+        self.reset_button.tooltip = label("reset_hint")
+        self.open_button.tooltip = label("open_hint")
+        self.compare_button.tooltip = label("compare_hint")
+        self.depth.description = label("levels")
+        self.keep_name.description = label("keep_as")
+        self.keep_name.placeholder = label("keep_as_hint")
+        self.saved_list.description = label("saved")
+        self.file_path.description = t("common.file", lang)
+
+    def _on_lang(self, change: dict[str, Any]) -> None:
+        self._relabel()
+        self.refresh()
+        if self.comparison is not None:
+            self._guarded(lambda: self.compare_saved(list(self.comparison.columns[1:])))
 
     def _show_form(self) -> None:
         for key, form in self._forms.items():
@@ -553,7 +704,7 @@ class ReorgSimulator(widgets.VBox):
             name = self.merge_name.value.strip()
             into = self.merge_id.value.strip() or new_unit_id(name)
             if not into:
-                raise ValueError("give the merged unit a name (or the id of a unit to merge into)")
+                raise ValueError(t("simulator.message.name_merged", self.lang))
             return MergeUnits(units, into=into, name=name or None)
         if kind == "move_unit":
             parent = self.move_unit_parent.value
@@ -594,7 +745,9 @@ class ReorgSimulator(widgets.VBox):
         if reasons:
             _show_text(
                 self.errors,
-                f"Cannot {operation.describe()}:\n" + "\n".join(f" - {r}" for r in reasons),
+                t("simulator.message.cannot", self.lang, operation=operation.describe())
+                + "\n"
+                + "\n".join(f" - {r}" for r in reasons),
             )
             return False
         self.scenario = self.scenario.then(operation)
@@ -602,13 +755,13 @@ class ReorgSimulator(widgets.VBox):
 
     def undo(self) -> None:
         if not self.scenario.can_undo:
-            _show_text(self.errors, "Nothing to undo.")
+            _show_text(self.errors, t("simulator.message.nothing_to_undo", self.lang))
             return
         self.scenario = self.scenario.undo()
 
     def redo(self) -> None:
         if not self.scenario.can_redo:
-            _show_text(self.errors, "Nothing to redo.")
+            _show_text(self.errors, t("simulator.message.nothing_to_redo", self.lang))
             return
         self.scenario = self.scenario.redo()
 
@@ -620,10 +773,12 @@ class ReorgSimulator(widgets.VBox):
         """Save the scenario being edited under ``name`` (default: the name field)."""
         name = (name if name is not None else self.keep_name.value).strip()
         if not name:
-            raise ValueError("give the scenario a name to keep it under")
+            raise ValueError(t("simulator.message.name_scenario", self.lang))
         self.saved = {**self.saved, name: self.scenario.renamed(name)}
         self.scenario = self.scenario.renamed(name)
-        self.status_message(f"kept scenario {name!r} ({self.scenario.position} steps)")
+        self.status_message(
+            t("simulator.message.kept", self.lang, name=repr(name), n=self.scenario.position)
+        )
         return name
 
     def open_scenario(self, name: str) -> None:
@@ -634,18 +789,18 @@ class ReorgSimulator(widgets.VBox):
 
     def open_selected(self) -> None:
         if not self.saved_list.value:
-            raise ValueError("select a saved scenario to open")
+            raise ValueError(t("simulator.message.select_saved", self.lang))
         self.open_scenario(self.saved_list.value[0])
 
     def compare_saved(self, names: Sequence[str] | None = None) -> pd.DataFrame:
         """Compare the base with saved scenarios (default: those selected, else all)."""
         names = list(names if names is not None else self.saved_list.value) or list(self.saved)
         if not names:
-            raise ValueError("keep at least one scenario to compare")
+            raise ValueError(t("simulator.message.keep_first", self.lang))
         unknown = [n for n in names if n not in self.saved]
         if unknown:
             raise KeyError(f"no saved scenario {unknown[0]!r}; saved: {', '.join(self.saved)}")
-        base_name = self.base.name or "Base"
+        base_name = self.base.name or t("simulator.table.base", self.lang)
         table = compare(
             self.base,
             *(self.saved[n] for n in names),
@@ -658,8 +813,8 @@ class ReorgSimulator(widgets.VBox):
         header = "".join(f"<th>{e(str(c))}</th>" for c in table.columns)
         rows = "".join(
             f"<tr class='sim-compare-{e(new_unit_id(str(k)))}'><th style='text-align:left'>"
-            f"{e(key_figure_label(str(k)))}</th>"
-            + "".join(f"<td>{e(format_key_figure(str(k), v, currency))}</td>" for v in row)
+            f"{e(figure_label(str(k), self.lang))}</th>"
+            + "".join(f"<td>{e(figure_text(str(k), v, currency, self.lang))}</td>" for v in row)
             + "</tr>"
             for k, row in table.iterrows()
         )
@@ -684,9 +839,14 @@ class ReorgSimulator(widgets.VBox):
         """Write the scenario being edited to a YAML file (:func:`orgmodel.reorg.save_scenario`)."""
         target = Path(path if path is not None else self.file_path.value)
         save_scenario(self.scenario, target)
-        self.file_status.value = (
-            f"saved {html.escape(self.scenario.name)!s} ({self.scenario.position} steps) "
-            f"to {html.escape(str(target))}"
+        self.file_status.value = html.escape(
+            t(
+                "simulator.message.saved",
+                self.lang,
+                name=self.scenario.name,
+                n=self.scenario.position,
+                path=str(target),
+            )
         )
         return target
 
@@ -694,13 +854,26 @@ class ReorgSimulator(widgets.VBox):
         """Edit a scenario read from a file (:func:`orgmodel.reorg.load_scenario`)."""
         target = Path(path if path is not None else self.file_path.value)
         self.scenario = load_scenario(target)
-        self.file_status.value = f"loaded {html.escape(str(target))}"
+        self.file_status.value = html.escape(
+            t("simulator.message.loaded", self.lang, path=str(target))
+        )
 
     def status_message(self, text: str) -> None:
-        self.status.value = f"<b>{html.escape(self.scenario.name)}</b> on " + html.escape(
-            f"{self.base.name or 'the base'}: {self.scenario.position} step(s) in effect"
+        lang = self.lang
+        undone = len(self.scenario.operations) - self.scenario.position
+        on = t(
+            "simulator.status.on",
+            lang,
+            scenario="\0",
+            base=self.base.name or t("simulator.status.the_base", lang),
+        )
+        self.status.value = html.escape(on).replace(
+            "\0", f"<b>{html.escape(self.scenario.name)}</b>"
+        ) + html.escape(
+            ": "
+            + t("simulator.status.steps", lang, n=self.scenario.position)
             + (
-                f", {len(self.scenario.operations) - self.scenario.position} undone"
+                ", " + t("simulator.status.undone", lang, n=undone)
                 if self.scenario.can_redo
                 else ""
             )
@@ -732,10 +905,10 @@ class ReorgSimulator(widgets.VBox):
         with contextlib.ExitStack() as stack:
             for w in (self.figures, self.diff_view, self.steps_view, self.status):
                 stack.enter_context(w.hold_sync())
-            self.figures.value = figures_html(d.figures, self.base.currency)
-            self.diff_view.value = diff_html(d)
+            self.figures.value = figures_html(d.figures, self.base.currency, lang=self.lang)
+            self.diff_view.value = diff_html(d, lang=self.lang)
             self.steps_view.value = steps_html(
-                steps, self.scenario.operations[self.scenario.position :]
+                steps, self.scenario.operations[self.scenario.position :], lang=self.lang
             )
             self.status_message("")
             self._update_choices(org)
@@ -744,9 +917,11 @@ class ReorgSimulator(widgets.VBox):
         if len(failed):
             _show_text(
                 self.errors,
-                "Some steps do not apply:\n"
+                t("simulator.message.some_fail", self.lang)
+                + "\n"
                 + "\n".join(
-                    f" - step {i}: {r.description}: {r.reasons}" for i, r in failed.iterrows()
+                    f" - {t('simulator.message.step', self.lang, i=i)}: {r.description}: {r.reasons}"
+                    for i, r in failed.iterrows()
                 ),
             )
         else:
@@ -771,7 +946,7 @@ class ReorgSimulator(widgets.VBox):
         for w in (self.move_unit, self.rename_unit, self.move_post_unit):
             self._set_options(w, units)
         for w in (self.move_unit_parent, self.create_parent):
-            self._set_options(w, [(_TOP, _TOP), *units])
+            self._set_options(w, [(t("simulator.field.top", self.lang), _TOP), *units])
         for w in (self.move_post, self.fte_source, self.fte_target):
             self._set_options(w, posts)
 

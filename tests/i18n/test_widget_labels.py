@@ -1,0 +1,154 @@
+"""Widgets' labels follow ``lang=`` and the session language (traitlet level).
+
+Expected texts are the catalogue entries, written out here by hand so that a changed
+translation shows up as a failing test; numbers are worked out from the organisation of
+tests/widgets/test_simulator.py (cost 1.0 + 1.2 + 1.8 + 0.5 + 0.6 = 5.1 million SEK;
+FTE budgeted 1 + 2 + 3 + 1 + 1 = 8).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+
+pytest.importorskip("ipywidgets")
+matplotlib.use("Agg")
+
+from orgmodel.i18n import UnknownLanguageError, language, set_language
+from orgmodel.model import Link, Organisation, Post, Unit
+from orgmodel.widgets.simulator import ReorgSimulator
+
+
+@pytest.fixture(autouse=True)
+def _english_session(monkeypatch):
+    monkeypatch.delenv("ORGMODEL_LANG", raising=False)
+    set_language(None)
+    yield
+    set_language(None)
+
+
+@pytest.fixture
+def base() -> Organisation:
+    return Organisation(
+        units=[
+            Unit("kommun", "Exempelkommun", kind="organisation"),
+            Unit("soc", "Socialtjänsten", kind="department", parent="kommun"),
+            Unit("skola", "Skolan", kind="department", parent="kommun"),
+            Unit("fritid", "Fritid", kind="department", parent="kommun"),
+            Unit("teknik", "Teknik", kind="department", parent="kommun"),
+        ],
+        posts=[
+            Post("chef", unit="kommun", title="Kommundirektör", cost=1_000_000),
+            Post("s1", unit="soc", title="Socialsekreterare", fte_budgeted=2.0, cost=1_200_000, reports_to="chef"),
+            Post("l1", unit="skola", title="Lärare", fte_budgeted=3.0, cost=1_800_000, reports_to="chef"),
+            Post("f1", unit="fritid", title="Fritidsledare", cost=500_000, reports_to="chef"),
+            Post("t1", unit="teknik", title="Ingenjör", cost=600_000, reports_to="chef"),
+        ],
+        links=[Link("s1", "l1", weight=2)],
+        name="Exempelkommun",
+    )  # fmt: skip
+
+
+def _labels(sim: ReorgSimulator) -> dict[str, str]:
+    return {
+        "apply": sim.apply_button.description,
+        "undo": sim.undo_button.description,
+        "units": sim.merge_units.description,
+        "operation": sim.operation.options[0][0],
+        "heading": sim._headings["key_figures"].value,
+        "kind": dict((v, k) for k, v in sim.create_kind.options)["department"],
+        "top": sim.create_parent.options[0][0],
+    }
+
+
+def test_simulator_in_english_by_default(base):
+    sim = ReorgSimulator(base, show_chart=False)
+    assert sim.lang == "en"
+    assert _labels(sim) == {
+        "apply": "Apply",
+        "undo": "Undo",
+        "units": "Units",
+        "operation": "Merge units",
+        "heading": "<h4>Key figures</h4>",
+        "kind": "Department",
+        "top": "(top)",
+    }
+    assert "<th>Base</th><th>Now</th><th>change</th>" in sim.figures.value
+
+
+def test_simulator_switches_from_swedish_to_norwegian(base):
+    sim = ReorgSimulator(base, show_chart=False, lang="sv")
+    assert _labels(sim) == {
+        "apply": "Tillämpa",
+        "undo": "Ångra",
+        "units": "Enheter",
+        "operation": "Slå ihop enheter",
+        "heading": "<h4>Nyckeltal</h4>",
+        "kind": "Avdelning",
+        "top": "(överst)",
+    }
+    # 5.1 million SEK in Swedish: one decimal, decimal comma, mnkr
+    assert "<td class='sim-after'>5,1 mnkr</td>" in sim.figures.value
+    assert "<td class='sim-after'>8,0</td>" in sim.figures.value
+    assert "<th style='text-align:left'>Årsarbetare i budget</th>" in sim.figures.value
+    assert "Inga steg än" in sim.steps_view.value
+
+    sim.operation.value = "create"  # the chosen operation survives relabelling
+    sim.lang = "nb"
+    assert _labels(sim) == {
+        "apply": "Utfør",
+        "undo": "Angre",
+        "units": "Enheter",
+        "operation": "Slå sammen enheter",
+        "heading": "<h4>Nøkkeltall</h4>",
+        "kind": "Avdeling",
+        "top": "(øverst)",
+    }
+    assert sim.operation.value == "create"
+    # NOK would be "kr"; the organisation's currency is SEK, so Norwegian names the code
+    assert "<td class='sim-after'>5,1 mill. SEK</td>" in sim.figures.value
+    assert "<th>Utgangspunkt</th><th>Nå</th><th>endring</th>" in sim.figures.value
+
+
+def test_two_simulators_in_one_notebook_differ(base):
+    set_language("nb")
+    swedish = ReorgSimulator(base, show_chart=False, lang="sv")
+    session = ReorgSimulator(base, show_chart=False)
+    assert (swedish.apply_button.description, session.apply_button.description) == (
+        "Tillämpa",
+        "Utfør",
+    )
+
+
+def test_simulator_messages_in_its_language(base):
+    sim = ReorgSimulator(base, show_chart=False, lang="nb")
+    sim.undo_button.click()
+    assert "Ingenting å angre." in sim.errors.outputs[0]["text"]
+    sim.operation.value = "merge"
+    sim.merge_units.value = ("soc", "skola")
+    sim.merge_name.value = "Læring"
+    sim.apply_button.click()
+    # 5 units - 2 merged + 1 new = 4
+    assert "<td class='sim-after'>4</td>" in sim.figures.value
+    assert "1 steg gjelder" in sim.status.value
+    sim.keep("A")
+    sim.compare_saved()
+    assert "Enheter" in sim.comparison_table.value
+    sim.lang = "sv"
+    assert "Enheter" in sim.comparison_table.value and "Tjänster" in sim.comparison_table.value
+    assert "1 steg gäller" in sim.status.value
+
+
+def test_simulator_refuses_an_unknown_language(base):
+    with pytest.raises(UnknownLanguageError, match=r"en \(English\), sv \(svenska\), nb"):
+        ReorgSimulator(base, show_chart=False, lang="da")
+    sim = ReorgSimulator(base, show_chart=False)
+    with pytest.raises(UnknownLanguageError):
+        sim.lang = "fi"
+    assert sim.lang == "en"
+
+
+def test_context_manager_sets_the_widget_default(base):
+    with language("sv"):
+        sim = ReorgSimulator(base, show_chart=False)
+    assert sim.lang == "sv" and sim.redo_button.description == "Gör om"
