@@ -3,11 +3,14 @@
 ::
 
     orgmodel report scenario BASE OPTION... -o OUT.pptx|.xlsx|.html [--needs NEEDS.yaml]
-    orgmodel report prioritisation INPUTS.yaml -o OUT.pptx|.xlsx|.html
+    orgmodel report prioritisation INPUTS.yaml|RECORD.json -o OUT.pptx|.xlsx|.html
+                                   [--tornado] [--smaa N] [--seed S]
 
 ``BASE`` is a model file; each ``OPTION`` a model file or a scenario file
 (``orgmodel-scenario: 1``, applied to BASE). ``INPUTS.yaml`` describes a prioritisation
-(``orgmodel-prioritisation: 1``; see :func:`load_prioritisation` and docs/reports.md).
+(``orgmodel-prioritisation: 1``; see :func:`load_prioritisation` and docs/reports.md);
+``RECORD.json`` is a saved decision record (``DecisionRecord.to_dict()`` as JSON, see
+:func:`load_decision_record`).
 The suffix of ``-o`` chooses the format. Exit codes as for the other commands: 0 written,
 1 invalid data, 2 a file or argument that cannot be used.
 
@@ -26,7 +29,13 @@ import pandas as pd
 from orgmodel.errors import FormatError, OrgModelError, UnsupportedFormatError, ValidationError
 from orgmodel.model.report import Location, Problem, ValidationReport
 
-__all__ = ["FORMAT_KEY", "add_report_command", "load_prioritisation"]
+__all__ = [
+    "FORMAT_KEY",
+    "add_report_command",
+    "load_decision_record",
+    "load_prioritisation",
+    "sensitivity",
+]
 
 FORMAT_KEY = "orgmodel-prioritisation"
 _KEYS = {
@@ -245,29 +254,114 @@ def load_prioritisation(path: str | Path) -> tuple[Any, dict[str, Any]]:
     )
     options: dict[str, Any] = {"title": data.get("title")}
     sens = data.get("sensitivity") or {}
-    if sens and record.ranking():
-        from orgmodel.prioritise import scoring_options, smaa, tornado_data
-
-        ranked = record.ranking()
-        scores = record.scores.loc[ranked]
-        directions = checklist.directions().to_dict()
-        opts = scoring_options(checklist, record.method)
-        if sens.get("tornado", False) and len(ranked) > 1:
-            options["tornado"] = tornado_data(
-                scores, record.weights, directions, method=record.method, **opts
-            )
-        n = int(sens.get("smaa_samples", 0) or 0)
-        if n > 0 and len(ranked) > 1:
-            options["smaa"] = smaa(
-                scores,
-                None,
-                directions,
-                n_samples=n,
-                seed=int(sens.get("seed", 0)),
-                method=record.method,
-                **opts,
-            )
+    options.update(
+        sensitivity(
+            record,
+            tornado=bool(sens.get("tornado", False)),
+            smaa_samples=int(sens.get("smaa_samples", 0) or 0),
+            seed=int(sens.get("seed", 0)),
+        )
+    )
     return record, options
+
+
+def sensitivity(
+    record: Any, *, tornado: bool = False, smaa_samples: int = 0, seed: int = 0
+) -> dict[str, Any]:
+    """``tornado`` and ``smaa`` for :func:`~orgmodel.report.prioritisation_report`: the
+    leader's tornado and SMAA rank acceptabilities over the ranked initiatives, scored the
+    record's way (its method, the checklist's directions and scales)."""
+    from orgmodel.prioritise import scoring_options, smaa, tornado_data
+
+    ranked = record.ranking()
+    out: dict[str, Any] = {}
+    if len(ranked) < 2:
+        return out
+    checklist = record.checklist
+    scores = record.scores.loc[ranked]
+    directions = checklist.directions().to_dict()
+    opts = scoring_options(checklist, record.method)
+    if tornado:
+        out["tornado"] = tornado_data(
+            scores, record.weights, directions, method=record.method, **opts
+        )
+    if smaa_samples > 0:
+        out["smaa"] = smaa(
+            scores,
+            None,
+            directions,
+            n_samples=smaa_samples,
+            seed=seed,
+            method=record.method,
+            **opts,
+        )
+    return out
+
+
+def load_decision_record(path: str | Path) -> Any:
+    """A decision record saved as JSON (``json.dump(record.to_dict(), f)``), rebuilt.
+
+    The record is ranked again from its saved inputs (checklist, scores, gate answers,
+    weights, method); a :class:`~orgmodel.errors.FormatError` says so when the saved
+    results differ from the recomputed ones (an edited or corrupted file).
+    """
+    import json
+
+    from orgmodel.prioritise.checklist import Checklist, Initiative
+    from orgmodel.prioritise.record import FORMAT_KEY as RECORD_KEY
+    from orgmodel.prioritise.record import decision_record
+
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise FormatError(f"{p}: not valid JSON: line {e.lineno}: {e.msg}") from None
+    if not isinstance(data, Mapping) or data.get(RECORD_KEY) != 1:
+        raise FormatError(f"{p}: not a saved decision record (no '{RECORD_KEY}': 1)")
+    missing = [k for k in ("checklist", "scores", "weights", "method", "results") if k not in data]
+    if missing:
+        raise FormatError(f"{p}: the decision record has no {', '.join(missing)}")
+    checklist = Checklist.from_dict(data["checklist"], source=f"{p}: checklist")
+    scores = pd.DataFrame.from_dict(data["scores"], orient="index").astype(float)
+    initiatives = [
+        Initiative(
+            str(i["id"]),
+            str(i.get("name") or ""),
+            str(i.get("description") or ""),
+            tuple(i.get("carried_by") or ()),
+            i.get("cost"),
+        )
+        for i in data.get("initiatives") or []
+    ] or None
+    details = {
+        k: pd.DataFrame.from_dict(v, orient="index") if isinstance(v, Mapping) else v
+        for k, v in (data.get("weight_details") or {}).items()
+    }
+    record = decision_record(
+        checklist,
+        scores,
+        gate_answers=data.get("gate_answers") if checklist.gates else None,
+        weights=data["weights"],
+        weight_method=str(data.get("weight_method", "direct")),
+        weight_details=details,
+        method=str(data["method"]),
+        initiatives=initiatives,
+        decided_by=str(data.get("decided_by") or ""),
+        date=str(data.get("date") or "") or None,
+        notes=str(data.get("notes") or ""),
+    )
+    saved = {str(k): (v.get("status"), v.get("rank")) for k, v in data["results"].items()}
+    again = {
+        str(k): (row["status"], None if pd.isna(row["rank"]) else int(row["rank"]))
+        for k, row in record.results.iterrows()
+    }
+    differ = sorted(k for k in saved.keys() | again.keys() if saved.get(k) != again.get(k))
+    if differ:
+        raise FormatError(
+            f"{p}: the saved results differ from the ranking of the saved inputs for "
+            + ", ".join(repr(k) for k in differ)
+        )
+    return record
 
 
 def _cmd_prioritisation(args: argparse.Namespace) -> int:
@@ -278,8 +372,18 @@ def _cmd_prioritisation(args: argparse.Namespace) -> int:
 
     _output_suffix(args.output)
     if len(args.paths) != 1:
-        raise OrgModelError("give one prioritisation inputs file (.yaml)")
-    record, options = load_prioritisation(args.paths[0])
+        raise OrgModelError(
+            "give one prioritisation inputs file (.yaml) or decision record (.json)"
+        )
+    path = args.paths[0]
+    if Path(path).suffix.lower() == ".json":
+        record, options = load_decision_record(path), {}
+    else:
+        record, options = load_prioritisation(path)
+    if args.tornado or args.smaa:
+        options.update(
+            sensitivity(record, tornado=args.tornado, smaa_samples=args.smaa, seed=args.seed)
+        )
     title = args.title or options.pop("title", None)
     options.pop("title", None)
     report = prioritisation_report(record, title=title, author=args.author, **options)
@@ -322,8 +426,20 @@ def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
     )
     sp.set_defaults(run=_cmd_scenario)
 
-    sp = kinds.add_parser("prioritisation", help="report a prioritisation: INPUTS.yaml -o OUT")
-    sp.add_argument("paths", nargs=1, metavar="INPUTS", help="a prioritisation inputs file")
+    sp = kinds.add_parser(
+        "prioritisation", help="report a prioritisation: INPUTS.yaml or RECORD.json -o OUT"
+    )
+    sp.add_argument(
+        "paths",
+        nargs=1,
+        metavar="INPUTS",
+        help="a prioritisation inputs file (.yaml) or a saved decision record (.json)",
+    )
+    sp.add_argument("--tornado", action="store_true", help="add the leader's tornado")
+    sp.add_argument(
+        "--smaa", type=int, default=0, metavar="N", help="add SMAA with N weight samples"
+    )
+    sp.add_argument("--seed", type=int, default=0, help="seed of the SMAA samples")
     sp.add_argument("-o", "--output", required=True, help="file to write (.pptx, .xlsx, .html)")
     sp.add_argument("--title", default=None)
     sp.add_argument("--author", default="")

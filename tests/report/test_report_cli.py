@@ -11,8 +11,8 @@ import pytest
 from pptx import Presentation
 from report_inputs import KS_ANSWERS, KS_INITIATIVES, KS_POINTS, ks_gate_answers
 
-from orgmodel.errors import UnsupportedFormatError, ValidationError
-from orgmodel.report.cli import add_report_command, load_prioritisation
+from orgmodel.errors import FormatError, UnsupportedFormatError, ValidationError
+from orgmodel.report.cli import add_report_command, load_decision_record, load_prioritisation
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 pytestmark = pytest.mark.filterwarnings("ignore:the chart .* is too large:UserWarning")
@@ -168,3 +168,37 @@ def test_prioritisation_inputs_problems_are_listed_with_lines(tmp_path):
     assert "give the checklist" in text
     assert "give either answers (labels) or scores (numbers)" in text
     assert len(info.value.report.errors) == 4
+
+
+def test_saved_decision_record_json(tmp_path, ks_record):
+    import json
+
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(ks_record.to_dict(), ensure_ascii=False), encoding="utf-8")
+    record = load_decision_record(path)
+    assert record.ranking() == ks_record.ranking()
+    assert record.results["score"].tolist() == pytest.approx(
+        ks_record.results["score"].tolist(), nan_ok=True
+    )
+    assert record.decided_by == "Prioriteringsverksted"
+    out = tmp_path / "ks.xlsx"
+    assert (
+        run("report", "prioritisation", str(path), "-o", str(out), "--tornado", "--smaa", "300")
+        == 0
+    )
+    sheets = openpyxl.load_workbook(out).sheetnames
+    assert "Tornado" in sheets and "SMAA" in sheets
+
+
+def test_edited_decision_record_is_refused(tmp_path, ks_record):
+    import json
+
+    data = ks_record.to_dict()
+    data["results"]["ny-kommune"]["rank"] = 1  # edited by hand: not what the inputs give
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(FormatError, match=r"differ .* for 'ny-kommune'"):
+        load_decision_record(path)
+    path.write_text('{"something": 1}', encoding="utf-8")
+    with pytest.raises(FormatError, match="not a saved decision record"):
+        load_decision_record(path)
