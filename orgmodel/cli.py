@@ -8,6 +8,7 @@
     orgmodel convert IN... OUT [--preset NAME]      any supported format to any other
     orgmodel apply MODEL SCENARIO -o OUT            apply a reorganisation scenario
     orgmodel diff A B [--json]                      what changed; exit 0 equal, 1 different
+    orgmodel workshop serve CHECKLIST INITIATIVES   participants score from their own devices
 
 With ``--preset`` (e.g. ``uk-organogram``) all input paths are read together as one
 organisation (a senior and a junior file); without it each path is one organisation.
@@ -227,6 +228,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print the changes as JSON")
     common(sp)
     sp.set_defaults(run=_cmd_diff)
+
+    from orgmodel.workshop.cli import add_workshop_commands
+
+    add_workshop_commands(sub)
     return p
 
 
