@@ -127,35 +127,24 @@ def tint(hex_color: str, amount: float = 0.85) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-_SYMBOL_BEFORE = {"GBP": "£", "EUR": "€", "USD": "$"}
-_SUFFIX_UK = {1e9: "bn", 1e6: "m", 1e3: "k"}
-_PREFIX_SI = {1e9: "bn ", 1e6: "M", 1e3: "k"}
+def compact_money(value: float, currency: str = "SEK", lang: str | None = None) -> str:
+    """A short amount for a chart, in the session's language (:mod:`orgmodel.i18n`).
 
-
-def compact_money(value: float, currency: str = "SEK") -> str:
-    """A short amount for a chart: ``1.8 MSEK``, ``850 kNOK``, ``£3.2m``, ``€12.5m``.
-
-    One decimal below 100 of the chosen step (k, M, bn), none above; amounts under a
-    thousand are shown whole.
+    English: ``1.8 MSEK``, ``850 kNOK``, ``£3.2m``, ``€12.5m``; Swedish ``1,8 mnkr``;
+    Norwegian ``1,8 mill. kr``. One decimal below 100 of the chosen step (k, M, bn), none
+    above; amounts under a thousand are shown whole. The same as
+    :func:`orgmodel.i18n.format_money`.
 
     >>> compact_money(850_000, "NOK"), compact_money(12_450_000, "EUR"), compact_money(-2500, "SEK")
     ('850 kNOK', '€12.4m', '-2.5 kSEK')
     >>> compact_money(1.25e9, "SEK"), compact_money(999, "GBP"), compact_money(float("nan"))
     ('1.2 bn SEK', '£999', '–')
+    >>> compact_money(1_800_000, "SEK", lang="sv"), compact_money(1_800_000, "NOK", lang="nb")
+    ('1,8 mnkr', '1,8 mill. kr')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    cur = str(currency or "").upper()
-    sign = "-" if value < 0 else ""
-    v = abs(float(value))
-    step = next((s for s in (1e9, 1e6, 1e3) if v >= s), 1.0)
-    scaled = v / step
-    digits = 1 if step > 1 and scaled < 100 else 0
-    number = f"{scaled:.{digits}f}"
-    if cur in _SYMBOL_BEFORE:
-        return f"{sign}{_SYMBOL_BEFORE[cur]}{number}{_SUFFIX_UK.get(step, '')}"
-    prefix = _PREFIX_SI.get(step, "")
-    return f"{sign}{number} {prefix}{cur}".rstrip()
+    from orgmodel.i18n import format_money
+
+    return format_money(value, currency, lang)
 
 
 def format_fte(value: float) -> str:
