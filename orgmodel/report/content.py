@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -77,11 +76,12 @@ def is_formula_like(value: Any) -> bool:
 
 
 def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
+    """None, NaN, NaT or pd.NA (and False for anything that is not a single value)."""
+    if value is None:
         return True
     try:
-        return bool(isinstance(value, float) and math.isnan(value))
-    except TypeError:  # pragma: no cover
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists, dicts: not a single missing value
         return False
 
 
@@ -100,6 +100,8 @@ def format_value(value: Any, fmt: str | None = None) -> str:
         return "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
     if hasattr(value, "item") and not isinstance(value, str):
         with contextlib.suppress(ValueError, AttributeError):
             value = value.item()

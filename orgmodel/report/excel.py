@@ -27,15 +27,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import math
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from orgmodel.report.content import FORMATS, Report, Table, Text, format_value, is_formula_like
+from orgmodel.report.content import (
+    FORMATS,
+    Report,
+    Table,
+    Text,
+    _missing,
+    format_value,
+    is_formula_like,
+)
 
 __all__ = ["sheet_names", "write_excel"]
 
@@ -70,13 +75,11 @@ def sheet_names(titles: list[str], reserved: tuple[str, ...] = ("Summary",)) -> 
 
 def _excel_value(value: Any) -> Any:
     """A value openpyxl can store: numbers, text, dates, booleans or None."""
-    if value is None or value is pd.NA:
+    if _missing(value):
         return None
     if hasattr(value, "item") and not isinstance(value, str):
         with contextlib.suppress(ValueError, AttributeError):
             value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
     if isinstance(value, bool | int | float | str | _dt.date | _dt.datetime):
         if isinstance(value, _dt.datetime) and value.tzinfo is not None:
             return value.replace(tzinfo=None)

@@ -97,3 +97,26 @@ def test_sheet_names_are_valid_and_unique():
     names = sheet_names(["Posts: a/b", "Posts a b", "x" * 40, "summary"])
     assert names == ["Posts ab", "Posts a b", "x" * 30 + "…", "summary (2)"]
     assert all(len(n) <= 31 for n in names)
+
+
+def test_dates_and_missing_dates():
+    import datetime as dt
+
+    assert format_value(dt.date(2015, 1, 1)) == "2015-01-01"
+    assert format_value(pd.Timestamp("2015-01-01 08:30")) == "2015-01-01 08:30:00"
+    assert format_value(pd.NaT) == "–"
+
+
+def test_excel_keeps_dates_and_leaves_missing_cells_empty(tmp_path):
+    import openpyxl
+
+    frame = pd.DataFrame(
+        {"decided": [pd.Timestamp("2014-06-11"), pd.NaT], "fte": [1.0, float("nan")]},
+        index=["a", "b"],
+    )
+    r = Report("D", [Section("S", [Table(frame, title="Dates")])])
+    ws = openpyxl.load_workbook(r.to_excel(tmp_path / "d.xlsx"))["Dates"]
+    assert (
+        ws["B2"].value == pd.Timestamp("2014-06-11").to_pydatetime()
+    )  # the decision of 11 June 2014
+    assert ws["B3"].value is None and ws["C3"].value is None
