@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 import numpy as np
@@ -60,11 +60,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_KINDS",
+    "DEFAULT_SAMPLED_SOURCES",
     "DEFAULT_SILO_THRESHOLD",
+    "EXACT_BETWEENNESS_MAX_NODES",
     "centrality",
     "collaboration_graph",
     "collaboration_matrix",
     "ei_index",
+    "sampled_betweenness_k",
     "structural_holes_table",
     "unit_groups",
     "unit_ties",
@@ -76,7 +79,19 @@ DEFAULT_KINDS: tuple[str, ...] = ("collaboration",)
 #: A group whose E-I index is at or below this is flagged a silo: at least 3 of 4 ties inside.
 DEFAULT_SILO_THRESHOLD = -0.5
 
+#: ``centrality(betweenness="auto")`` is exact up to this many nodes and sampled above it.
+#: Exact betweenness costs one breadth-first search per node, so its time grows with
+#: nodes x ties (docs/performance.md: about 5 s at 2,000 posts, 10 min at 20,000).
+EXACT_BETWEENNESS_MAX_NODES = 2_000
+
+#: Source nodes sampled for betweenness above :data:`EXACT_BETWEENNESS_MAX_NODES`. The
+#: error this gives is measured in docs/performance.md (benchmarks/bench_scale.py
+#: ``--betweenness-error``).
+DEFAULT_SAMPLED_SOURCES = 500
+
 Level = Literal["unit", "post"]
+BetweennessMode = Literal["auto", "exact", "sampled"]
+_BETWEENNESS_MODES = ("auto", "exact", "sampled")
 _LEVELS = ("unit", "post")
 
 
@@ -318,7 +333,13 @@ def collaboration_graph(
             pairs = pairs.merge(mutual, on=["u", "v"])
     graph.add_edges_from(
         (u, v, {"weight": w, "count": c})
-        for u, v, w, c in zip(pairs["u"], pairs["v"], pairs["weight"], pairs["count"], strict=True)
+        for u, v, w, c in zip(
+            pairs["u"].tolist(),
+            pairs["v"].tolist(),
+            pairs["weight"].tolist(),
+            pairs["count"].tolist(),
+            strict=True,
+        )
     )
     return graph
 
@@ -390,15 +411,33 @@ def unit_groups(org: Organisation, group_by: str | int = "unit") -> pd.Series:
     )
 
 
+def _node_units(org: Organisation, level: str, lifted: pd.DataFrame) -> pd.Series:
+    """The ``unit`` of every node :func:`collaboration_graph` would have, in its order."""
+    if level == "post":
+        units: dict[Hashable, str | None] = {p.id: p.unit for p in org.iter_posts()}
+    else:
+        units = {u: u for u in org.unit_map}
+    if not lifted.empty:
+        for node in pd.unique(pd.concat([lifted["source"], lifted["target"]])).tolist():
+            if node not in units:
+                units[node] = node if org.kind_of(node) == "unit" else None
+    return pd.Series(units, dtype=object)
+
+
 def _grouped_edges(org, level, group_by, kinds, weight):
-    """Edges of the undirected graph with the group of each end, plus node groups."""
-    graph = collaboration_graph(org, level, kinds, weight)
+    """Edges of the undirected graph with the group of each end, plus node groups.
+
+    The edges are those of :func:`collaboration_graph` (one row per pair of nodes, the
+    weights and counts of its links summed), computed from the link table without
+    building the graph.
+    """
+    lifted = _lifted_links(org, level, kinds, weight)
     groups = unit_groups(org, group_by)
-    node_unit = pd.Series(dict(graph.nodes(data="unit")), dtype=object)
-    node_group = node_unit.map(groups)
-    edges = nx.to_pandas_edgelist(graph, source="u", target="v")
-    if edges.empty:
+    node_group = _node_units(org, level, lifted).map(groups)
+    if lifted.empty:
         edges = pd.DataFrame({"u": [], "v": [], "weight": [], "count": []})
+    else:
+        edges = _undirected_pairs(lifted)
     edges["gu"] = edges["u"].map(node_group)
     edges["gv"] = edges["v"].map(node_group)
     return edges.dropna(subset=["gu", "gv"]), node_group.dropna(), groups
@@ -562,9 +601,10 @@ def centrality(
     kinds: str | Iterable[str] | None = DEFAULT_KINDS,
     weight: str | None = "weight",
     *,
+    betweenness: BetweennessMode | bool = "auto",
     k: int | None = None,
-    seed: int | None = None,
-    betweenness: bool = True,
+    seed: int | None = 0,
+    backend: str | None = None,
     structural_holes: bool = True,
     broker_quantile: float = 0.9,
 ) -> pd.DataFrame:
@@ -577,13 +617,28 @@ def centrality(
     ----------
     level, kinds, weight
         As in :func:`collaboration_graph`.
-    k, seed
-        Estimate betweenness from ``k`` sampled source nodes (networkx), reproducibly with
-        ``seed``; use on graphs of many thousand nodes (each source costs one pass over
-        the graph, about a second for 100,000 posts). Default: exact.
     betweenness
-        Compute betweenness at all (else the column is NaN and ``broker`` rests on
-        constraint alone).
+        ``"auto"`` (default): exact on graphs of up to
+        :data:`EXACT_BETWEENNESS_MAX_NODES` nodes, above that estimated from ``k``
+        sampled source nodes (default :data:`DEFAULT_SAMPLED_SOURCES`, see
+        :func:`sampled_betweenness_k`), or from ``k`` sources whenever ``k`` is given.
+        ``"exact"``: every node a source, whatever the size (one breadth-first search per
+        node: minutes from about 10,000 posts). ``"sampled"``: ``k`` sources (default as
+        for ``"auto"``). ``False``: no betweenness (the column is NaN and ``broker``
+        rests on constraint alone); ``True`` means ``"auto"``. A sample of ``k`` at or
+        above the number of nodes is exact. The measured error of sampling is in
+        docs/performance.md (e.g. 500 sources on 20,000 posts).
+    k, seed
+        Number of sampled source nodes (networkx ``betweenness_centrality(k=...)``), and
+        the seed that makes the sample reproducible (default 0; ``None``: a fresh sample
+        each call). The result's ``attrs["betweenness"]`` says what was computed, e.g.
+        ``"sampled: k=500, seed=0"`` or ``"exact"``.
+    backend
+        A networkx backend to run betweenness on, e.g. ``"parallel"`` (the nx-parallel
+        package: sources spread over processes) when installed; ``None`` (default): the
+        networkx configuration decides (plain networkx unless
+        ``NETWORKX_BACKEND_PRIORITY`` / ``nx.config.backend_priority`` says otherwise).
+        A backend that is not installed raises :class:`ImportError` naming those that are.
     structural_holes
         Compute Burt's effective size and constraint (networkx ``effective_size``,
         ``constraint``); their cost grows with the square of the degrees, so switch off
@@ -627,14 +682,18 @@ def centrality(
     index = pd.Index(nodes, name="node", dtype=object)
     degree = pd.Series(dict(graph.degree()), dtype="int64").reindex(index)
     strength = pd.Series(dict(graph.degree(weight="weight")), dtype=float).reindex(index)
-    if k is not None and k >= len(nodes):
-        k = None
-    if betweenness:
-        between = pd.Series(
-            nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True), dtype=float
-        ).reindex(index)
-    else:
+    sources = _betweenness_sources(betweenness, k, len(nodes))
+    _check_backend(backend)
+    if betweenness is False:
         between = pd.Series(np.nan, index=index)
+        computed = "not computed"
+    else:
+        options = {} if backend is None else {"backend": backend}
+        between = pd.Series(
+            nx.betweenness_centrality(graph, k=sources, seed=seed, normalized=True, **options),
+            dtype=float,
+        ).reindex(index)
+        computed = "exact" if sources is None else f"sampled: k={sources}, seed={seed}"
     if structural_holes:
         weights = {w for _, _, w in graph.edges(data="weight")}
         holes = structural_holes_table(graph, "weight" if len(weights) > 1 else None)
@@ -650,7 +709,7 @@ def centrality(
     if several.any():
         cutoff = con[several].quantile(1 - broker_quantile)
         broker |= several & (con <= cutoff)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "type": [graph.nodes[n]["type"] for n in nodes],
             "unit": [graph.nodes[n]["unit"] for n in nodes],
@@ -663,6 +722,81 @@ def centrality(
         },
         index=index,
     )
+    out.attrs["betweenness"] = computed
+    return out
+
+
+def sampled_betweenness_k(n_nodes: int, k: int | None = None) -> int | None:
+    """How many source nodes ``centrality(betweenness="auto")`` samples on a graph.
+
+    Parameters
+    ----------
+    n_nodes
+        Nodes of the graph.
+    k
+        Sources asked for, or ``None`` for the rule.
+
+    Returns
+    -------
+    int or None
+        ``None`` (exact: every node a source) up to :data:`EXACT_BETWEENNESS_MAX_NODES`
+        nodes or when ``k`` covers every node; otherwise ``k``, by default
+        :data:`DEFAULT_SAMPLED_SOURCES`.
+
+    Examples
+    --------
+    >>> sampled_betweenness_k(167), sampled_betweenness_k(100_000)
+    (None, 500)
+    >>> sampled_betweenness_k(1_000, k=100), sampled_betweenness_k(50, k=100)
+    (100, None)
+    """
+    if k is None:
+        if n_nodes <= EXACT_BETWEENNESS_MAX_NODES:
+            return None
+        k = DEFAULT_SAMPLED_SOURCES
+    return None if k >= n_nodes else int(k)
+
+
+def _betweenness_sources(betweenness: Any, k: int | None, n_nodes: int) -> int | None:
+    """Checks ``betweenness`` and ``k``; the ``k`` to pass to networkx (None: exact)."""
+    if not isinstance(betweenness, bool) and betweenness not in _BETWEENNESS_MODES:
+        raise ValueError(
+            f"betweenness must be 'auto', 'exact', 'sampled', True or False, got "
+            f"{betweenness!r}{did_you_mean(str(betweenness), list(_BETWEENNESS_MODES))}"
+        )
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1):
+        raise ValueError(f"k must be a whole number of sources of at least 1, got {k!r}")
+    if betweenness == "exact":
+        if k is not None:
+            raise ValueError(
+                f"betweenness='exact' uses every node as a source; k={k} asks "
+                "for a sample (use betweenness='sampled', or leave k out)"
+            )
+        return None
+    if betweenness == "sampled" and k is None:
+        k = DEFAULT_SAMPLED_SOURCES
+    return sampled_betweenness_k(n_nodes, k)
+
+
+def _check_backend(backend: str | None) -> None:
+    """A clear error for a networkx backend that is not installed."""
+    if backend is None:
+        return
+    if not isinstance(backend, str):
+        raise TypeError(f"backend must be the name of a networkx backend or None, got {backend!r}")
+    from networkx.utils.backends import backends as installed
+
+    known = ["networkx", *sorted(installed)]
+    if backend not in known:
+        hint = {
+            "parallel": "nx-parallel",
+            "graphblas": "graphblas-algorithms",
+            "cugraph": "nx-cugraph",
+        }.get(backend)
+        raise ImportError(
+            f"networkx backend {backend!r} is not installed (installed: {', '.join(known)})"
+            + (f"; pip install {hint}" if hint else did_you_mean(backend, known))
+        )
 
 
 def structural_holes_table(graph: nx.Graph, weight: str | None = "weight") -> pd.DataFrame:
