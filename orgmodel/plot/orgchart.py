@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orgmodel.plot.layout import connector_segments, orgchart_layout
 from orgmodel.plot.style import (
@@ -54,8 +54,10 @@ __all__ = ["SHOW_OPTIONS", "draw_orgchart", "draw_post_chart", "orgchart_figure_
 SHOW_OPTIONS = ("fte", "cost", "posts", "headcount", "vacancies")
 _FTE_OPTIONS = ("actual", "budgeted", "both")
 
-#: Inches per box width at the natural size, where names are ``fontsize`` points.
+#: Inches per box width at the natural size of 9 pt names; boxes, gaps and lines of text
+#: are sized for it, and a larger ``fontsize`` makes the boxes larger in proportion.
 _NATURAL_INCHES = 1.6
+_NATURAL_FONT_SIZE = 9.0
 _MARGIN = 0.15  # around the chart, in box widths
 _FIGURE_SHRINK = 0.86  # figures are drawn this much smaller than names
 _NAME_WRAP = 18  # characters of a bold name that fit a box at any scale
@@ -201,49 +203,137 @@ def _extent(layout: pd.DataFrame) -> tuple[float, float, float, float]:
     )
 
 
-def _legend_shape(n_entries: int) -> tuple[int, int]:
-    """Columns and rows of the legend below a chart."""
-    cols = max(1, min(n_entries, 10))
-    return cols, -(-n_entries // cols)
+def _natural_scale(fontsize: float) -> float:
+    """Inches per box width where names are ``fontsize`` points: boxes grow with the text."""
+    return _NATURAL_INCHES * fontsize / _NATURAL_FONT_SIZE
 
 
-def _footer_inches(n_entries: int, note: str, legend: bool) -> float:
-    """Height below the chart for the legend rows and the note."""
-    if not legend:
-        return 0.0
-    rows = _legend_shape(n_entries)[1] if n_entries else 0
-    return 0.1 + 0.22 * rows + (0.24 if note else 0.0)
+#: Inches per box width at which the figures in the boxes are ``MIN_FONT_SIZE``.
+_MIN_SCALE = _NATURAL_INCHES * (MIN_FONT_SIZE / _FIGURE_SHRINK) / _NATURAL_FONT_SIZE
 
 
-def _min_scale(fontsize: float) -> float:
-    """Inches per box width at which the figures in the boxes are ``MIN_FONT_SIZE``."""
-    return _NATURAL_INCHES * (MIN_FONT_SIZE / _FIGURE_SHRINK) / fontsize
+def _name_size(scale: float) -> float:
+    """Points of a unit name at ``scale`` inches per box width (the text fits its box)."""
+    return _NATURAL_FONT_SIZE * scale / _NATURAL_INCHES
 
 
-def _geometry(
+def _text_width_inches(text: str, points: float) -> float:
+    """A generous estimate of the width of ``text`` (DejaVu Sans averages ~0.55 em)."""
+    return 0.62 * len(text) * points / 72
+
+
+def _legend_columns(labels: Sequence[str], width_in: float, points: float) -> int:
+    """The most columns (up to 10) whose legend entries fit ``width_in`` side by side.
+
+    matplotlib fills the columns one after the other, each with ``ceil(n / cols)``
+    entries; a column is as wide as its widest entry (patch, gap and label).
+    """
+    em = points / 72
+    entry = [(1.4 + 0.8) * em + _text_width_inches(t, points) for t in labels]
+    for cols in range(min(len(labels), 10), 1, -1):
+        per = -(-len(labels) // cols)
+        columns = [entry[i : i + per] for i in range(0, len(entry), per)]
+        if sum(max(c) for c in columns) + 1.2 * em * (len(columns) - 1) + 0.1 <= width_in:
+            return cols
+    return 1
+
+
+def _wrap_note(note: str, width_in: float, points: float) -> str:
+    """The note broken into lines that fit ``width_in`` (at least 20 characters a line)."""
+    import textwrap
+
+    if not note or _text_width_inches(note, points) + 0.1 <= width_in:
+        return note
+    return textwrap.fill(
+        note, max(20, int(len(note) * (width_in - 0.1) / _text_width_inches(note, points)))
+    )
+
+
+def _legend_height_pt(rows: int, points: float) -> float:
+    """Height of a legend of ``rows`` rows of ``points`` text, with its padding."""
+    return max(0.22 * 72, 2.0 * points) + 1.6 * points * (rows - 1) if rows else 0.0
+
+
+class _Frame(NamedTuple):
+    """Where a chart is painted: its scale, figure, footer and legend shape."""
+
+    scale: float  # inches per box width
+    figsize: tuple[float, float]
+    footer_in: float  # below the chart (own figure)
+    text_pt: float  # figures in the boxes, legend and note
+    legend_cols: int
+    legend_rows: int
+    note: str  # wrapped to the width
+    legend_pt: float  # height of the legend, in points
+
+
+def _frame(
     layout: pd.DataFrame,
     ax: Axes | None,
     *,
+    labels: Sequence[str],
+    note: str,
+    legend: bool,
+    title: str | None,
     fontsize: float,
     max_size: tuple[float, float],
-    title_in: float,
-    footer_in: float,
-) -> tuple[float, tuple[float, float]]:
-    """Inches per box width and the figure size (inches) a chart is painted at.
+) -> _Frame:
+    """The scale and figure size a chart is painted at, with its legend and note below.
 
-    Without ``ax``: the natural size, shrunk to fit ``max_size`` down to the smallest
-    legible scale (then the figure grows beyond ``max_size``). In ``ax``: the scale at
-    which the chart fills the Axes, in the Axes' figure.
+    Without ``ax``: the natural size for ``fontsize``, shrunk to fit ``max_size`` down to
+    the smallest legible scale (then the figure grows beyond ``max_size``). In ``ax``: the
+    scale at which the chart fills the Axes, in the Axes' figure. The legend takes as many
+    columns as fit the width, and legend rows and note lines are as tall as their text.
     """
     x0, x1, y0, y1 = _extent(layout)
     data_w, data_h = x1 - x0, y1 - y0
+    title_in = _TITLE_INCHES if title else 0.0
+    labels = list(labels) if legend else []
+    note = note if legend else ""
+
+    def text_pt(scale: float) -> float:
+        figures = _name_size(scale) * _FIGURE_SHRINK
+        return max(figures, MIN_FONT_SIZE) if ax is None else figures
+
+    def footer(rows: int, lines: int, points: float) -> float:
+        if not legend:
+            return 0.0
+        note_pt = max(0.24 * 72, 2.0 * points) + 1.3 * points * (lines - 1) if lines else 0.0
+        return 0.1 + (_legend_height_pt(rows, points) + note_pt) / 72
+
     if ax is None:
-        fit = min(max_size[0] / data_w, (max_size[1] - title_in - footer_in) / data_h)
-        scale = max(min(_NATURAL_INCHES, fit), _min_scale(fontsize))
-        return scale, (data_w * scale, data_h * scale + title_in + footer_in)
-    bbox = ax.get_position()
-    fw, fh = ax.figure.get_size_inches()
-    return min(bbox.width * fw / data_w, bbox.height * fh / data_h), (float(fw), float(fh))
+        # the footer is sized for the text at the natural size (shrinking only frees room)
+        points_max = text_pt(_natural_scale(fontsize))
+        rows = 1 if labels else 0
+        lines = 1 if note else 0
+        for _ in range(4):  # more legend rows make the chart smaller, so narrower
+            footer_in = footer(rows, lines, points_max)
+            fit = min(max_size[0] / data_w, (max_size[1] - title_in - footer_in) / data_h)
+            scale = max(min(_natural_scale(fontsize), fit), _MIN_SCALE)
+            width = data_w * scale
+            points = text_pt(scale)
+            cols = _legend_columns(labels, width, points) if labels else 1
+            wrapped = _wrap_note(note, width, points)
+            new_rows = -(-len(labels) // cols)
+            new_lines = len(wrapped.splitlines()) if note else 0
+            if new_rows <= rows and new_lines <= lines:
+                break
+            rows, lines = max(rows, new_rows), max(lines, new_lines)
+        figsize = (width, data_h * scale + title_in + footer_in)
+    else:
+        bbox = ax.get_position()
+        fw, fh = ax.figure.get_size_inches()
+        scale = min(bbox.width * fw / data_w, bbox.height * fh / data_h)
+        points = text_pt(scale)
+        width = bbox.width * fw
+        cols = _legend_columns(labels, width, points) if labels else 1
+        rows = -(-len(labels) // cols)
+        wrapped = _wrap_note(note, width, points)
+        footer_in = footer(rows, len(wrapped.splitlines()) if note else 0, points)
+        figsize = (float(fw), float(fh))
+    return _Frame(
+        scale, figsize, footer_in, points, cols, rows, wrapped, _legend_height_pt(rows, points)
+    )
 
 
 def orgchart_figure_layout(
@@ -299,13 +389,14 @@ def orgchart_figure_layout(
     title_in = _TITLE_INCHES if title else 0.0
     # a chart that fits the figure at the natural size keeps the plain tidy tree; in a
     # given Axes the chart takes the shape of the Axes
-    room_w = max_size[0] / _NATURAL_INCHES - 2 * _MARGIN
-    room_h = (max_size[1] - title_in - _FOOTER_ROOM_INCHES) / _NATURAL_INCHES - 2 * _MARGIN
+    natural = _natural_scale(fontsize)
+    room_w = max_size[0] / natural - 2 * _MARGIN
+    room_h = (max_size[1] - title_in - _FOOTER_ROOM_INCHES) / natural - 2 * _MARGIN
     if ax is not None:
         bbox = ax.get_position()
         fw, fh = ax.figure.get_size_inches()
         aspect = (bbox.width * fw) / (bbox.height * fh)
-        room_w, room_h = bbox.width * fw / _NATURAL_INCHES, bbox.height * fh / _NATURAL_INCHES
+        room_w, room_h = bbox.width * fw / natural, bbox.height * fh / natural
     options = dict(
         plain_within=(room_w, room_h),
         root=root,
@@ -320,16 +411,22 @@ def orgchart_figure_layout(
         layout = orgchart_layout(org, extra_lines=len(show) + 1, **options)
     entries = _legend_entries(org, layout, color_by, legend)
     note = _figure_note(show, fte, org.currency) if legend else ""
-    footer_in = _footer_inches(len(entries), note, legend)
-    scale, figsize = _geometry(
-        layout, ax, fontsize=fontsize, max_size=max_size, title_in=title_in, footer_in=footer_in
+    frame = _frame(
+        layout,
+        ax,
+        labels=[e["label"] for e in entries],
+        note=note,
+        legend=legend,
+        title=title,
+        fontsize=fontsize,
+        max_size=max_size,
     )
     x0, x1, y0, y1 = _extent(layout)
     layout.attrs.update(
-        figsize=figsize,
-        scale=scale,
-        natural_scale=_NATURAL_INCHES,
-        min_scale=_min_scale(fontsize),
+        figsize=frame.figsize,
+        scale=frame.scale,
+        natural_scale=natural,
+        min_scale=_MIN_SCALE,
         extent=(x1 - x0, y1 - y0),
         legend=entries,
         note=note,
@@ -381,8 +478,10 @@ def draw_orgchart(
         aspect is that of the Axes.
     fontsize
         Size of unit names (points) at the natural size; figures are a little smaller.
-        Large charts shrink fonts until figures reach
-        :data:`~orgmodel.plot.style.MIN_FONT_SIZE`, then grow the figure instead.
+        The boxes grow with the text, so a larger size makes a larger figure. Large
+        charts shrink fonts and boxes together until figures reach
+        :data:`~orgmodel.plot.style.MIN_FONT_SIZE`, then grow the figure instead. In a
+        given Axes the text follows the size of the boxes.
     max_size
         Largest figure (inches) before fonts shrink; default a 16:9 slide.
     layout
@@ -463,18 +562,24 @@ def _paint(
     x0, x1, y0, y1 = _extent(layout)
     name_min = MIN_FONT_SIZE / _FIGURE_SHRINK
     title_in = _TITLE_INCHES if title else 0.0
-    legend_cols, legend_rows = _legend_shape(len(handles))
-    footer_in = _footer_inches(len(handles), note, legend)
-    own_figure = ax is None
-    scale, (fig_w, fig_h) = _geometry(
-        layout, ax, fontsize=fontsize, max_size=max_size, title_in=title_in, footer_in=footer_in
+    frame = _frame(
+        layout,
+        ax,
+        labels=[h.get_label() for h in handles],
+        note=note,
+        legend=legend,
+        title=title,
+        fontsize=fontsize,
+        max_size=max_size,
     )
+    scale, footer_in, (fig_w, fig_h) = frame.scale, frame.footer_in, frame.figsize
+    own_figure = ax is None
     if ax is None:
         fig = plt.figure(figsize=(fig_w, fig_h))
         ax = fig.add_axes((0, footer_in / fig_h, 1, (y1 - y0) * scale / fig_h))
     else:
         fig = ax.figure
-    name_fs = fontsize * scale / _NATURAL_INCHES
+    name_fs = _name_size(scale)
     if own_figure:
         name_fs = max(name_fs, name_min)
     elif name_fs < name_min * (1 - 1e-9):  # not for a rounding error at the floor
@@ -578,13 +683,13 @@ def _paint(
         )
     elif title:
         ax.set_title(title, fontsize=max(name_fs * 1.5, 12), color=TEXT_COLOR, family=FONT_FAMILY)
-    legend_fs = max(fig_fs, MIN_FONT_SIZE) if own_figure else fig_fs
+    legend_fs = frame.text_pt
     if legend and handles:
         ax.legend(
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0, 0),
-            ncols=legend_cols,
+            ncols=frame.legend_cols,
             frameon=False,
             fontsize=legend_fs,
             handlelength=1.4,
@@ -593,10 +698,10 @@ def _paint(
         )
     if legend and note:
         ax.annotate(
-            note,
+            frame.note,
             xy=(0, 0),
             xycoords="axes fraction",
-            xytext=(4, -4 - 0.22 * 72 * (legend_rows if handles else 0)),
+            xytext=(4, -4 - (frame.legend_pt if handles else 0)),
             textcoords="offset points",
             ha="left",
             va="top",

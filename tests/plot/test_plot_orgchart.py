@@ -248,3 +248,79 @@ def test_figure_layout_in_a_given_axes_takes_its_shape():
     # a 4 x 6 in Axes holds 2.5 box widths: the six are stacked, in the Axes' figure
     assert lay["is_stacked"].any()
     assert lay.attrs["figsize"] == pytest.approx((4.0, 6.0))
+
+
+def _overlap(a, b) -> bool:
+    """Two window extents (pixels) share more than a pixel's sliver."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
+
+
+def _many_kinds(n_kinds: int = 7):
+    from orgmodel.model import Organisation, Post, Unit
+
+    kinds = ["organisation", "administration", "main_mission", "department", "team"]
+    kinds += ["service", "political_body", "steering_group"]
+    units = [Unit("u0", "Kommun", kind=kinds[0])]
+    units += [
+        Unit(f"u{i}", f"Enhet {i}", kind=k, parent="u0") for i, k in enumerate(kinds[1:n_kinds], 1)
+    ]
+    return Organisation(units, [Post("p", unit="u1", fte_budgeted=1.0)])
+
+
+def _assert_calm(ax) -> None:
+    """No text on another, the legend on no text, all of it inside the figure."""
+    from matplotlib.patches import FancyBboxPatch
+
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    texts = [t for t in ax.texts if t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not _overlap(boxes[i], boxes[j]), (texts[i].get_text(), texts[j].get_text())
+    # every name and figure lies inside the box it belongs to
+    patches = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    for text, box in zip(texts, boxes, strict=True):
+        if "sub-units included" in text.get_text():
+            continue  # the note, below the chart
+        assert any(
+            p.x0 - 0.5 <= box.x0
+            and box.x1 <= p.x1 + 0.5
+            and p.y0 - 0.5 <= box.y0
+            and box.y1 <= p.y1 + 0.5
+            for p in patches
+        ), text.get_text()
+    legend = ax.get_legend()
+    if legend is not None:
+        extent = legend.get_window_extent(renderer)
+        assert all(not _overlap(extent, box) for box in boxes)
+        assert page.x0 <= extent.x0 and extent.x1 <= page.x1 + 0.5 and page.y0 <= extent.y0
+    for box in boxes:
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 + 0.5 and page.y0 <= box.y0
+
+
+@pytest.mark.parametrize("fontsize", [9.0, 12.0, 16.0])
+def test_large_text_stays_in_its_boxes_and_clear_of_the_legend(fontsize):
+    # a projector wants 12 to 16 pt: the boxes grow with the text
+    ax = draw_orgchart(_many_kinds(5), fontsize=fontsize)
+    names = [t for t in ax.texts if t.get_text() == "Kommun"]
+    assert names[0].get_fontsize() == pytest.approx(fontsize)  # fits the default slide
+    _assert_calm(ax)
+
+
+def test_narrow_chart_wraps_its_legend_and_note_inside_the_figure():
+    # seven kinds under one unit on a 2.5 in wide page: the legend takes several rows
+    ax = draw_orgchart(_many_kinds(7), max_size=(2.5, 7.5))
+    assert len(ax.get_legend().get_texts()) == 7
+    assert ax.get_legend()._ncols < 7
+    _assert_calm(ax)
+
+
+def test_chart_in_a_given_axes_keeps_legend_and_note_apart():
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(9, 7))
+    ax = fig.add_axes((0.02, 0.3, 0.96, 0.68))
+    _assert_calm(draw_orgchart(_many_kinds(7), ax=ax))
