@@ -29,6 +29,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from orgmodel.i18n import UnknownLanguageError, check_language, t
 from orgmodel.model.entities import FrozenDict
 from orgmodel.prioritise.checklist import (
     Checklist,
@@ -83,34 +84,22 @@ _TRANSLITERATE = str.maketrans(
     }
 )
 
-#: Interface words per language (checklist content comes from the checklist itself).
-UI_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "initiative": "initiative", "scores": "Scores", "gates": "Gates", "weights": "Weights",
-        "method": "Method", "ranking": "Ranking", "score": "score", "sensitivity": "Sensitivity",
-        "record": "Decision record", "export": "Export to Excel", "file": "File",
-        "decided_by": "Decided by", "direct": "Direct", "must_yes": "must be yes",
-        "must_no": "must be no", "pairwise": "How much more important is the left criterion than the right?",
-    },
-    "nb": {
-        "initiative": "tiltak", "scores": "Vurdering", "gates": "Porter", "weights": "Vekter",
-        "method": "Metode", "ranking": "Rangering", "score": "skår", "sensitivity": "Følsomhet",
-        "record": "Beslutningslogg", "export": "Eksporter til Excel", "file": "Fil",
-        "decided_by": "Besluttet av", "direct": "Direkte", "must_yes": "må være ja",
-        "must_no": "må være nei", "pairwise": "Hvor mye viktigere er kriteriet til venstre enn det til høyre?",
-    },
-    "sv": {
-        "initiative": "åtgärd", "scores": "Bedömning", "gates": "Grindar", "weights": "Vikter",
-        "method": "Metod", "ranking": "Rangordning", "score": "poäng", "sensitivity": "Känslighet",
-        "record": "Beslutsunderlag", "export": "Exportera till Excel", "file": "Fil",
-        "decided_by": "Beslutat av", "direct": "Direkt", "must_yes": "måste vara ja",
-        "must_no": "måste vara nej", "pairwise": "Hur mycket viktigare är kriteriet till vänster än det till höger?",
-    },
-}  # fmt: skip
-
 
 def _ui(language: str, key: str) -> str:
-    return UI_TEXT.get(language, UI_TEXT["en"])[key]
+    """An interface word from the catalogue (:mod:`orgmodel.i18n`, keys ``scorer.*``).
+
+    Checklist content comes from the checklist itself and keeps its wording; the
+    interface follows the checklist's language, English for a language orgmodel has no
+    labels for.
+
+    >>> _ui("nb", "gates"), _ui("sv", "gates"), _ui("da", "gates")
+    ('Porter', 'Grindar', 'Gates')
+    """
+    try:
+        code = check_language(language)
+    except UnknownLanguageError:
+        code = "en"
+    return t(f"scorer.{key}", code)
 
 
 def css_name(*parts: str) -> str:
@@ -321,7 +310,9 @@ class ChecklistScorer(widgets.VBox):
     method
         ``"weighted_sum"``, ``"topsis"`` or ``"promethee_ii"``.
     language
-        Language of labels (default: the checklist's).
+        Language of labels (default: the checklist's): the interface words come from
+        :mod:`orgmodel.i18n`'s catalogue (``en``, ``sv``, ``nb``; English for others),
+        the checklist's own texts from the checklist.
     show_chart, chart_top
         Draw the bar chart of the best ``chart_top`` initiatives (default 15) with
         :func:`orgmodel.plot.prioritise.plot_ranking` below the table (which lists all).

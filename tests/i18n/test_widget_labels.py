@@ -152,3 +152,25 @@ def test_context_manager_sets_the_widget_default(base):
     with language("sv"):
         sim = ReorgSimulator(base, show_chart=False)
     assert sim.lang == "sv" and sim.redo_button.description == "Gör om"
+
+
+def test_scorer_interface_words_from_the_catalogue_checklist_kept_as_shipped():
+    from orgmodel.prioritise.checklist import load_template
+    from orgmodel.widgets.scorer import ChecklistScorer
+
+    ks = load_template("ks-prioriteringskriterier")  # a KS checklist, in Norwegian
+    items = {"erp": "Felles ERP"}
+    norwegian = ChecklistScorer(ks, items, show_chart=False)  # follows the checklist: nb
+    texts = [w.value for w in norwegian.children if hasattr(w, "value")]
+    # the checklist's own title, word for word as KS wrote it
+    assert (
+        texts[0] == "<h3>Sjekkliste: Utviklingsarbeid skal vurderes etter følgende kriterier</h3>"
+    )
+    headings = [c.children[0].value for c in norwegian.children if hasattr(c, "children")]
+    assert "<h4>Vurdering</h4>" in headings and "<h4>Vekter</h4>" in headings
+    assert "<b>Rangering (" in norwegian.ranking.value
+
+    swedish = ChecklistScorer(ks, items, show_chart=False, language="sv")
+    headings = [c.children[0].value for c in swedish.children if hasattr(c, "children")]
+    assert "<h4>Bedömning</h4>" in headings and "<h4>Vikter</h4>" in headings
+    assert "<b>Rangordning (" in swedish.ranking.value
