@@ -212,7 +212,9 @@ def _column_widths(
     least, wanted = [], []
     for c in range(len(header)):
         texts = [header[c]] + [r[c] for r in rows]
-        longest_word = max((len(w) for t in texts for w in re.split(r"[\s/-]+", t)), default=1)
+        words = [len(w) for t in texts[1:] for w in re.split(r"[\s/-]+", t)]
+        header_words = [len(w) * 1.15 for w in re.split(r"[\s/-]+", texts[0])]  # bold
+        longest_word = max([*words, *header_words, 1])
         typical = sorted(len(t) for t in texts)[(len(texts) * 3) // 4]
         least.append(min(longest_word, 16) * char_in + _CELL_PAD_IN)
         wanted.append(max(min(typical, 40) * char_in + _CELL_PAD_IN, least[-1]))

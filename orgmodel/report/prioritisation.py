@@ -259,6 +259,26 @@ def _smaa_table(result: SMAAResult, names: pd.Series) -> Table:
     )
 
 
+def _slide_axes(n_bars: int):
+    """Axes of a figure sized for the body of a 16:9 slide (fewer bars: a lower figure)."""
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(12.3, min(5.4, 1.6 + 0.5 * n_bars)), layout="constrained")
+    return ax
+
+
+def _readable(ax, size: float = 13.0) -> None:
+    """Projector-sized labels on a chart drawn with matplotlib's small default fonts."""
+    ax.tick_params(labelsize=size)
+    ax.xaxis.label.set_size(size)
+    for text in ax.texts:
+        text.set_fontsize(size * 0.9)
+    legend = ax.get_legend()
+    if legend is not None:
+        for text in legend.get_texts():
+            text.set_fontsize(size * 0.85)
+
+
 def prioritisation_report(
     record: DecisionRecord,
     *,
@@ -316,8 +336,8 @@ def prioritisation_report(
         from orgmodel.plot.prioritise import plot_ranking
 
         frame = ranked[["score", "rank"]].astype({"rank": int}).rename(index=names.to_dict())
-        ax = plot_ranking(frame, title=None)
-        ax.figure.set_size_inches(10, max(2.5, 0.5 * len(frame) + 1))
+        ax = plot_ranking(frame, _slide_axes(len(frame)))
+        _readable(ax)
         ranking.append(Figure.from_matplotlib(ax, "Ranking chart", dpi=dpi))
     excluded = record.excluded()
     if len(excluded):
@@ -336,8 +356,9 @@ def prioritisation_report(
             from orgmodel.plot.prioritise import plot_tornado
 
             who = tornado.attrs.get("alternative")
-            ax = plot_tornado(tornado.rename(index=labels.to_dict()))
-            ax.figure.set_size_inches(10, max(3.0, 0.5 * len(tornado) + 1.2))
+            short = {k: v if len(v) <= 40 else v[:39] + "…" for k, v in labels.items()}
+            ax = plot_tornado(tornado.rename(index=short), _slide_axes(len(tornado)))
+            _readable(ax)
             sensitivity.append(
                 Figure.from_matplotlib(
                     ax,
@@ -352,8 +373,8 @@ def prioritisation_report(
             from orgmodel.plot.prioritise import plot_rank_acceptability
 
             acc = smaa.rank_acceptability.rename(index=names.to_dict())
-            ax = plot_rank_acceptability(acc)
-            ax.figure.set_size_inches(10, max(3.0, 0.5 * len(acc) + 1.5))
+            ax = plot_rank_acceptability(acc, _slide_axes(len(acc)))
+            _readable(ax)
             sensitivity.append(Figure.from_matplotlib(ax, "Rank acceptability chart", dpi=dpi))
     if sensitivity:
         sections.append(Section("Sensitivity", sensitivity))

@@ -325,9 +325,13 @@ def scenario_report(
     figures = key_figure_table(table, base.currency)
     key_blocks: list[Any] = [figures]
     if charts:
+        import matplotlib.pyplot as plt
+
         from orgmodel.plot.compare import plot_key_figures
 
-        ax = plot_key_figures(table, currency=base.currency, fontsize=13)
+        # sized for the body of a 16:9 slide, so the text stays large when it is placed
+        _, ax = plt.subplots(figsize=(12.3, 5.4), layout="constrained")
+        plot_key_figures(table, ax, currency=base.currency, fontsize=13)
         key_blocks.append(
             Figure.from_matplotlib(
                 ax, "Key figures compared", "Bars: share of the largest value in each row.", dpi=dpi
