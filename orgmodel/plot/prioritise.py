@@ -279,8 +279,7 @@ def plot_rank_acceptability(
     ax.set_yticks(y, [str(a) for a in acc.index])
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of weight samples", color=TEXT_COLOR)
-    ax.legend(frameon=False, ncols=min(len(parts), 6), loc="upper center",
-              bbox_to_anchor=(0.5, -0.18), fontsize=8)  # fmt: skip
+    _legend_below(ax, ncols=min(len(parts), 6), fontsize=9)
     if title:
         ax.set_title(title, color=TEXT_COLOR)
     _tidy(ax)

@@ -155,3 +155,35 @@ def test_ranking_draws_in_a_figure_made_without_pyplot():
     fig.savefig(io.BytesIO(), format="svg")
     FigureCanvasAgg(fig)
     _assert_labels_clear(ax)
+
+
+@pytest.mark.parametrize("figsize", [None, (12, 2.6)])
+def test_rank_acceptability_legend_below_the_axis_label(figsize):
+    from orgmodel.plot.prioritise import plot_rank_acceptability
+
+    # shares of weight samples per rank, made up: each row sums to 1
+    acc = pd.DataFrame(
+        [[0.7, 0.2, 0.1, 0.0], [0.3, 0.5, 0.2, 0.0], [0.0, 0.3, 0.5, 0.2], [0.0, 0.0, 0.2, 0.8]],
+        index=["a", "b", "c", "d"],
+        columns=[1, 2, 3, 4],
+    )
+    if figsize is None:
+        ax = plot_rank_acceptability(acc, max_ranks=3)
+    else:  # a short Axes, as in a row of charts
+        _, axes = plt.subplots(1, 2, figsize=figsize, layout="constrained")
+        ax = plot_rank_acceptability(acc, ax=axes[1], max_ranks=3)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "rank 1",
+        "rank 2",
+        "rank 3",
+        "rank 4+",
+    ]
+    assert not _overlap(legend, ax.xaxis.label.get_window_extent(renderer))
+    assert legend.y1 <= ax.xaxis.label.get_window_extent(renderer).y0 + 0.5
+    for tick in ax.get_xticklabels():
+        assert not _overlap(legend, tick.get_window_extent(renderer))
+    assert fig.bbox.y0 <= legend.y0
