@@ -22,7 +22,7 @@ from orgmodel.plot.layout import (
     wrap_label,
 )
 from orgmodel.plot.network import draw_collaboration
-from orgmodel.plot.orgchart import draw_orgchart, draw_post_chart
+from orgmodel.plot.orgchart import draw_orgchart, draw_post_chart, orgchart_figure_layout
 from orgmodel.plot.style import KIND_COLORS, compact_money, kind_colors
 
 __all__ = [
@@ -34,10 +34,11 @@ __all__ = [
     "connector_segments",
     "draw_collaboration",
     "draw_orgchart",
-    "draw_side_by_side",
     "draw_post_chart",
+    "draw_side_by_side",
     "kind_colors",
     "network_layout",
+    "orgchart_figure_layout",
     "orgchart_layout",
     "plot_key_figures",
     "save_figure",
