@@ -118,7 +118,7 @@ def _footer(slide, text: str) -> None:
     box = slide.shapes.add_textbox(
         Inches(_MARGIN_IN),
         Inches(SLIDE_HEIGHT_IN - _FOOTER_IN - 0.1),
-        Inches(SLIDE_WIDTH_IN - 2 * _MARGIN_IN),
+        Inches(SLIDE_WIDTH_IN - 2 * _MARGIN_IN - 1.0),
         Inches(_FOOTER_IN),
     )
     frame = box.text_frame
@@ -128,6 +128,25 @@ def _footer(slide, text: str) -> None:
         for run in p.runs:
             run.font.size = Pt(12)
             run.font.color.rgb = _rgb(_MUTED)
+
+
+def _slide_number(slide, number: int) -> None:
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches, Pt
+
+    box = slide.shapes.add_textbox(
+        Inches(SLIDE_WIDTH_IN - _MARGIN_IN - 0.8),
+        Inches(SLIDE_HEIGHT_IN - _FOOTER_IN - 0.1),
+        Inches(0.8),
+        Inches(_FOOTER_IN),
+    )
+    box.name = "Slide number"
+    p = box.text_frame.paragraphs[0]
+    p.text = str(number)
+    p.alignment = PP_ALIGN.RIGHT
+    for run in p.runs:
+        run.font.size = Pt(12)
+        run.font.color.rgb = _rgb(_MUTED)
 
 
 def _title_slide(prs, report: Report) -> None:
@@ -376,6 +395,9 @@ def write_pptx(report: Report, path: str | os.PathLike[str], *, rows_per_slide: 
                 _figure_slide(prs, title, block)
             else:
                 _table_slides(prs, title, block, rows_per_slide)
+    for number, slide in enumerate(prs.slides, start=1):
+        if number > 1:
+            _slide_number(slide, number)
     target = Path(path)
     with atomic_path(target) as tmp:
         prs.save(str(tmp))

@@ -225,3 +225,12 @@ def test_writes_are_atomic(small_report, tmp_path, monkeypatch):
         small_report.to_excel(target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+def test_pptx_slides_are_numbered(small_report, tmp_path):
+    prs = Presentation(small_report.to_pptx(tmp_path / "r.pptx"))
+    numbers = [
+        next((sh.text_frame.text for sh in s.shapes if sh.name == "Slide number"), None)
+        for s in prs.slides
+    ]
+    assert numbers == [None, "2", "3", "4", "5", "6", "7"]  # not on the title slide
