@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from orgmodel.i18n import format_date, format_percent, t
 from orgmodel.plot.style import MUTED_TEXT_COLOR, TEXT_COLOR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,12 +38,28 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from orgmodel.followup.actionplan import ActionPlan
 
-__all__ = ["VERDICT_COLORS", "plot_load", "plot_targets", "plot_timeline", "timeline_layout"]
+__all__ = [
+    "VERDICT_COLORS",
+    "plot_load",
+    "plot_targets",
+    "plot_timeline",
+    "timeline_layout",
+    "verdict_label",
+]
 
 _THEME_COLORS = ["#2f5f8a", "#2b7a6f", "#b5703a", "#8e4b6e", "#6b5b95", "#5b8a4a", "#9a7b3c"]
 _STATUS_ALPHA = {"planned": 0.55, "in progress": 0.8, "done": 1.0, "cancelled": 0.2}
 #: Colours of the three verdicts in :func:`plot_targets`.
 VERDICT_COLORS = {"met": "#2b7a6f", "not met": "#b00020", "cannot tell yet": "#8a6d00"}
+
+
+def verdict_label(verdict: str, lang: str | None = None) -> str:
+    """A target's verdict for people, in ``lang`` (an unknown verdict: as is).
+
+    >>> verdict_label("cannot tell yet", "sv"), verdict_label("met", "nb")
+    ('går inte att avgöra än', 'nådd')
+    """
+    return t(f"verdict.{verdict}", lang) if verdict in VERDICT_COLORS else str(verdict)
 
 
 def _axes(ax: Axes | None, width: float, height: float) -> Axes:
@@ -94,10 +111,12 @@ def plot_timeline(
     *,
     today: _dt.date | str | None = None,
     title: str | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """A Gantt-like chart: a bar for each period deadline, a diamond for a day, by theme.
 
-    Actions without a deadline get an open circle in a column "utan datum" at the right.
+    Actions without a deadline get an open circle in a column "no date" (Swedish "utan datum") at the right. Labels and dates are in
+    ``lang`` (default: the session's, :mod:`orgmodel.i18n`); the plan's texts as written.
     Colours are themes; the fainter a bar, the less done (cancelled is faintest). ``today``
     draws a vertical line.
     """
@@ -157,7 +176,7 @@ def plot_timeline(
         ax.text(
             mdates.date2num(today),
             len(layout) - 0.4,
-            f" {today.isoformat()}",
+            f" {format_date(today, 'short', lang=lang)}",
             color="#b00020",
             fontsize=8,
             va="bottom",
@@ -169,7 +188,13 @@ def plot_timeline(
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.axvline(undated_x - 0.06 * span, color=MUTED_TEXT_COLOR, linewidth=0.5)
     ax.text(
-        undated_x, -0.75, "utan datum", ha="center", va="bottom", fontsize=8, color=MUTED_TEXT_COLOR
+        undated_x,
+        -0.75,
+        t("plot.followup.undated", lang),
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        color=MUTED_TEXT_COLOR,
     )
     handles = [Line2D([], [], color=colors[t.id], linewidth=6, label=t.title) for t in plan.themes]
     ax.legend(
@@ -191,12 +216,13 @@ def plot_load(
     *,
     column: str = "actions",
     title: str | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Horizontal bars of the number of actions per responsible party, most loaded on top.
 
     ``load`` is :func:`~orgmodel.followup.raci.responsible_load` (its ``column`` is drawn),
     a Series, or :func:`~orgmodel.followup.raci.load_by_quarter` (stacked by quarter,
-    "undated" in grey).
+    "undated" in grey). The axis label is in ``lang`` (default: the session's).
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -223,7 +249,7 @@ def plot_load(
     for yi, v in zip(y, left, strict=True):
         ax.text(v + 0.05, yi, f"{v:g}", va="center", fontsize=8, color=MUTED_TEXT_COLOR)
     ax.set_yticks(y, [str(i) for i in frame.index])
-    ax.set_xlabel("antal åtgärder (ansvarig)", color=TEXT_COLOR)
+    ax.set_xlabel(t("plot.followup.responsible_axis", lang), color=TEXT_COLOR)
     if stacked:
         ax.legend(frameon=False, fontsize=8, loc="lower right")
     if title:
@@ -238,12 +264,14 @@ def plot_targets(
     *,
     labels: dict[str, str] | None = None,
     title: str | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Each target's share with its confidence interval, against its threshold.
 
     ``evaluation`` is :func:`~orgmodel.followup.targets.evaluate_targets`. A dot is the
     share, the bar the interval, the red tick the threshold; colours are verdicts
-    (:data:`VERDICT_COLORS`). Targets without answers show only the threshold.
+    (:data:`VERDICT_COLORS`). Targets without answers show only the threshold. Labels,
+    verdicts and percentages are in ``lang`` (default: the session's, :mod:`orgmodel.i18n`).
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -272,19 +300,23 @@ def plot_targets(
                 alpha=0.8,
             )
             ax.plot(r["share"], y, "o", color=color, markersize=7)
-            text = f"{r['share']:.0%} (n={int(r['answers'])}) – {r['verdict']}"
+            share = format_percent(r["share"], lang=lang)
+            text = f"{share} (n={int(r['answers'])}) – {verdict_label(r['verdict'], lang)}"
         else:
-            text = f"inga svar – {r['verdict']}"
+            text = f"{t('plot.followup.no_answers', lang)} – {verdict_label(r['verdict'], lang)}"
         ax.text(
             1.01, y, text, va="center", fontsize=8, color=color, transform=ax.get_yaxis_transform()
         )
     ax.set_yticks(np.arange(n)[::-1], [labels.get(str(t), str(t)) for t in evaluation.index])
     ax.set_xlim(0.0, 1.0)
     ax.set_ylim(-0.7, n - 0.3)
-    ax.xaxis.set_major_formatter(_percent())
-    ax.set_xlabel("andel positiva svar (95 % Wilson-intervall)", color=TEXT_COLOR)
-    handles = [Line2D([], [], color="#b00020", linewidth=2, label="målnivå")] + [
-        Line2D([], [], color=c, marker="o", linewidth=3, label=v) for v, c in VERDICT_COLORS.items()
+    ax.xaxis.set_major_formatter(_percent(lang))
+    ax.set_xlabel(t("plot.followup.share_axis", lang), color=TEXT_COLOR)
+    handles = [
+        Line2D([], [], color="#b00020", linewidth=2, label=t("plot.followup.target_level", lang))
+    ] + [
+        Line2D([], [], color=c, marker="o", linewidth=3, label=verdict_label(v, lang))
+        for v, c in VERDICT_COLORS.items()
     ]
     ax.legend(
         handles=handles,
@@ -300,7 +332,8 @@ def plot_targets(
     return ax
 
 
-def _percent() -> Any:
-    from matplotlib.ticker import PercentFormatter
+def _percent(lang: str | None = None) -> Any:
+    """Tick labels of shares as percentages in ``lang`` (``80%`` en, ``80 %`` sv and nb)."""
+    from matplotlib.ticker import FuncFormatter
 
-    return PercentFormatter(1.0)
+    return FuncFormatter(lambda value, _pos: format_percent(value, lang=lang))

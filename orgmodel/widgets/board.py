@@ -34,18 +34,12 @@ from orgmodel.errors import OrgModelError
 from orgmodel.followup.actionplan import STATUSES, ActionPlan, write_actionplan
 from orgmodel.followup.raci import assignments, raci_matrix, responsible_load
 from orgmodel.followup.targets import EffectTarget, TargetPlan, evaluate_targets
+from orgmodel.i18n import check_language, format_date, format_percent, get_language, t
 
-__all__ = ["ALL", "ActionPlanBoard", "TargetsView", "actions_html"]
+__all__ = ["ALL", "ActionPlanBoard", "TargetsView", "actions_html", "status_label"]
 
-#: The filter value that shows everything.
+#: The filter value that shows everything (its label is ``common.all`` in the catalogue).
 ALL = "(alla)"
-
-_STATUS_SV = {
-    "planned": "planerad",
-    "in progress": "pågår",
-    "done": "klar",
-    "cancelled": "avbruten",
-}
 _STATUS_COLOR = {
     "planned": "#52606d",
     "in progress": "#2f5f8a",
@@ -62,8 +56,29 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def actions_html(plan: ActionPlan, ids: Sequence[str], *, today: Any = None) -> str:
+def status_label(status: str, lang: str | None = None) -> str:
+    """An action's status for people, in ``lang`` (a status orgmodel does not know: as is).
+
+    >>> status_label("done", "sv"), status_label("in progress", "nb"), status_label("x", "en")
+    ('klar', 'pågår', 'x')
+    """
+    return t(f"status.{status}", lang) if status in STATUSES else status
+
+
+def _day(value: Any, lang: str | None) -> str:
+    """A date in the locale's short form; text that is not a date, as written."""
+    try:
+        return format_date(value, "short", lang=lang)
+    except (TypeError, ValueError, AttributeError):
+        return str(value)
+
+
+def actions_html(
+    plan: ActionPlan, ids: Sequence[str], *, today: Any = None, lang: str | None = None
+) -> str:
     """The chosen actions as an HTML table (every text escaped: it is user data).
+
+    Headings and statuses in ``lang`` (default: the session's); the plan's texts as written.
 
     >>> from orgmodel.followup import Action, ActionPlan, Theme
     >>> p = ActionPlan("P", None, [Theme("t", "<Tema>")], [Action("a", "x & y", "t", ["K"])])
@@ -86,12 +101,13 @@ def actions_html(plan: ActionPlan, ids: Sequence[str], *, today: Any = None) -> 
             f"<td {_CELL}>{_e('; '.join(a.responsible))}</td><td {_CELL}>{_e(deadline)}</td>"
             f"<td class='board-status' data-status='{_e(a.status)}' "
             f"style='{_PAD};color:{colour}'>"
-            f"{_e(_STATUS_SV.get(a.status, a.status))}</td></tr>"
+            f"{_e(status_label(a.status, lang))}</td></tr>"
         )
     head = (
         "<tr>"
         + "".join(
-            f"<th {_CELL}>{h}</th>" for h in ("id", "tema", "åtgärd", "ansvarig", "när", "status")
+            f"<th {_CELL}>{_e(t('board.col.' + h, lang))}</th>"
+            for h in ("id", "theme", "action", "responsible", "when", "status")
         )
         + "</tr>"
     )
@@ -119,14 +135,17 @@ class ActionPlanBoard(widgets.VBox):
     aliases
         Extra party aliases (phrase -> ids) for the resolution.
     path
-        The file that "Spara" writes (``.yaml`` or ``.xlsx``), atomically.
+        The file that "Save" writes (``.yaml`` or ``.xlsx``), atomically.
     today
         A date for the "past due" count in the header.
+    lang
+        Language of the labels, ``"en"``, ``"sv"`` or ``"nb"`` (default: the session's,
+        :func:`orgmodel.i18n.get_language`); the trait ``lang`` can be changed later.
 
     >>> from orgmodel.followup import Action, ActionPlan, Theme
     >>> p = ActionPlan("P", "KS", [Theme("t", "T")],
     ...                [Action("a", "x", "t", ["Kansliet"]), Action("b", "y", "t", ["HR"])])
-    >>> board = ActionPlanBoard(p)
+    >>> board = ActionPlanBoard(p, lang="sv")
     >>> board.set_filter(owner="HR")
     >>> board.visible_actions()
     ['b']
@@ -139,6 +158,11 @@ class ActionPlanBoard(widgets.VBox):
     theme_filter = traitlets.Unicode(ALL)
     owner_filter = traitlets.Unicode(ALL)
     status_filter = traitlets.Unicode(ALL)
+    lang = traitlets.Unicode("en")
+
+    @traitlets.validate("lang")
+    def _valid_lang(self, proposal: Any) -> str:
+        return check_language(proposal["value"])
 
     def __init__(
         self,
@@ -148,30 +172,27 @@ class ActionPlanBoard(widgets.VBox):
         aliases: Mapping[str, Any] | None = None,
         path: str | Path | None = None,
         today: Any = None,
+        lang: str | None = None,
     ):
         self.org = org
         self.aliases = dict(aliases or {})
         self.today = today
         self.original = plan
         self._long = assignments(plan, org, self.aliases)  # raises if a party is unknown
-        super().__init__(plan=plan)
+        super().__init__(plan=plan, lang=get_language() if lang is None else lang)
         self.add_class("action-plan-board")
 
         owners = list(dict.fromkeys(self._long.loc[self._long["role"] == "R", "id"]))
         self.theme_select = widgets.Dropdown(
-            options=[(ALL, ALL)] + [(t.title, t.id) for t in plan.themes],
+            options=[(ALL, ALL)] + [(theme.title, theme.id) for theme in plan.themes],
             value=ALL,
-            description="Tema",
         )
         self.owner_select = widgets.Dropdown(
             options=[(ALL, ALL)] + [(self._party_label(o), o) for o in owners],
             value=ALL,
-            description="Ansvarig",
         )
         self.status_select = widgets.Dropdown(
-            options=[(ALL, ALL)] + [(_STATUS_SV[s], s) for s in STATUSES],
-            value=ALL,
-            description="Status",
+            options=[(ALL, ALL)] + [(s, s) for s in STATUSES], value=ALL
         )
         for w, css, trait in (
             (self.theme_select, "board-filter-theme", "theme_filter"),
@@ -186,13 +207,11 @@ class ActionPlanBoard(widgets.VBox):
         self.table = widgets.HTML()
         self.table.add_class("board-table")
 
-        self.edit_action = widgets.Dropdown(description="Åtgärd")
+        self.edit_action = widgets.Dropdown()
         self.edit_action.add_class("board-edit-action")
-        self.edit_status = widgets.Dropdown(
-            options=[(_STATUS_SV[s], s) for s in STATUSES], value="planned", description="Ny status"
-        )
+        self.edit_status = widgets.Dropdown(options=[(s, s) for s in STATUSES], value="planned")
         self.edit_status.add_class("board-edit-status")
-        self.set_button = widgets.Button(description="Ändra status", button_style="primary")
+        self.set_button = widgets.Button(button_style="primary")
         self.set_button.add_class("board-set-status")
         self.set_button.on_click(lambda _b: self._apply_edit())
         self.edit_action.observe(self._on_edit_action, names="value")
@@ -203,16 +222,16 @@ class ActionPlanBoard(widgets.VBox):
         self.load.add_class("board-load")
 
         self.save_path = widgets.Text(
-            value="" if path is None else str(path), description="Fil", placeholder="plan.yaml"
+            value="" if path is None else str(path), placeholder="plan.yaml"
         )
         self.save_path.add_class("board-save-path")
-        self.save_button = widgets.Button(description="Spara")
+        self.save_button = widgets.Button()
         self.save_button.add_class("board-save")
         self.save_button.on_click(lambda _b: self._save_clicked())
         self.message = widgets.HTML()
         self.message.add_class("board-message")
 
-        tabs = widgets.Tab(
+        self.tabs = tabs = widgets.Tab(
             children=[
                 widgets.VBox(
                     [
@@ -225,8 +244,7 @@ class ActionPlanBoard(widgets.VBox):
                 self.load,
             ]
         )
-        for i, title in enumerate(("Åtgärder", "RACI", "Belastning")):
-            tabs.set_title(i, title)
+        self._relabel()
         self.children = [
             widgets.HTML(f"<h3>{_e(plan.title)}</h3>"),
             widgets.HBox([self.theme_select, self.owner_select, self.status_select]),
@@ -235,6 +253,34 @@ class ActionPlanBoard(widgets.VBox):
             self.message,
         ]
         self.observe(self._redraw, names=["plan", "theme_filter", "owner_filter", "status_filter"])
+        self.observe(self._on_lang, names="lang")
+        self._redraw()
+
+    def _relabel(self) -> None:
+        """Put every label, button, tab title and status in :attr:`lang`."""
+        lang = self.lang
+        for w, key in (
+            (self.theme_select, "board.theme"),
+            (self.owner_select, "board.responsible"),
+            (self.status_select, "board.status"),
+            (self.edit_action, "board.action"),
+            (self.edit_status, "board.new_status"),
+            (self.save_path, "common.file"),
+        ):
+            w.description = t(key, lang)
+        self.set_button.description = t("board.set_status", lang)
+        self.save_button.description = t("board.save", lang)
+        for i, key in enumerate(("actions", "raci", "load")):
+            self.tabs.set_title(i, t(f"board.tab.{key}", lang))
+        everything = t("common.all", lang)
+        for w in (self.theme_select, self.owner_select):
+            _relabel_options(w, {ALL: everything})
+        statuses = {s: status_label(s, lang) for s in STATUSES}
+        _relabel_options(self.status_select, {ALL: everything, **statuses})
+        _relabel_options(self.edit_status, statuses)
+
+    def _on_lang(self, _change: Any) -> None:
+        self._relabel()
         self._redraw()
 
     # ---- the core, called by the controls and by code --------------------------------------
@@ -305,13 +351,13 @@ class ActionPlanBoard(widgets.VBox):
         except (OrgModelError, ValueError) as exc:
             self.message.value = f"<span style='color:#b00020'>{_e(exc)}</span>"
         else:
-            status = _STATUS_SV.get(self.edit_status.value, self.edit_status.value)
+            status = status_label(self.edit_status.value, self.lang)
             self.message.value = f"{_e(action)}: {_e(status)}"
 
     def _save_clicked(self) -> None:
         if not self.save_path.value.strip():
             self.message.value = (
-                "<span style='color:#b00020'>Ange en fil (.yaml eller .xlsx)</span>"
+                f"<span style='color:#b00020'>{_e(t('board.give_file', self.lang))}</span>"
             )
             return
         try:
@@ -319,36 +365,46 @@ class ActionPlanBoard(widgets.VBox):
         except (OrgModelError, OSError, ValueError) as exc:
             self.message.value = f"<span style='color:#b00020'>{_e(exc)}</span>"
         else:
-            self.message.value = f"Sparad: {_e(path)}"
+            self.message.value = _e(t("board.saved", self.lang, path=path))
 
     def _redraw(self, change: Any = None) -> None:
         if change is not None and change["name"] == "plan":
             self._long = assignments(self.plan, self.org, self.aliases)
         ids = self.visible_actions()
         plan = self.plan
+        lang = self.lang
         late = ""
         if self.today is not None:
             from orgmodel.followup.raci import past_due
 
             n_late = len(past_due(plan, self.today))
-            late = f" · {n_late} försenade per {_e(self.today)}"
-        self.count.value = f"<b>{len(ids)}</b> av {len(plan)} åtgärder{late}"
-        self.table.value = actions_html(plan, ids)
+            day = _day(self.today, lang)
+            late = " · " + _e(t("board.late", lang, n=n_late, day=day))
+        self.count.value = t("board.count", lang, shown=len(ids), total=len(plan)) + late
+        self.table.value = actions_html(plan, ids, lang=lang)
         keep = self.edit_action.value
         self.edit_action.options = [(i, i) for i in ids]
         self.edit_action.value = keep if keep in ids else (ids[0] if ids else None)
         matrix = raci_matrix(plan, self.org, self.aliases).loc[ids]
         matrix = matrix.loc[:, (matrix != "").any(axis=0)]
-        self.raci.value = (
-            "<p>R ansvarig · A beslutar (planens ägare om inget annat anges) · C deltar · "
-            "I informeras</p>" + _frame_html(matrix, "board-raci-table")
+        self.raci.value = f"<p>{_e(t('board.raci_legend', lang))}</p>" + _frame_html(
+            matrix, "board-raci-table"
         )
         load = responsible_load(plan, self.org, self.aliases, open_only=True)
-        self.load.value = "<p>Öppna åtgärder (planerade eller pågående) per ansvarig</p>" + (
+        self.load.value = f"<p>{_e(t('board.load_heading', lang))}</p>" + (
             _frame_html(
                 load[["actions", "dated", "undated", "first_due", "last_due"]], "board-load-table"
             )
         )
+
+
+def _relabel_options(w: widgets.Dropdown, labels: Mapping[Any, str]) -> None:
+    """New labels for some of a dropdown's values; the chosen value stays chosen."""
+    keep = w.value
+    options = [(labels.get(v, label), v) for label, v in w.options]
+    if options != list(w.options):
+        w.options = options
+        w.value = keep
 
 
 class TargetsView(widgets.VBox):
@@ -370,7 +426,9 @@ class TargetsView(widgets.VBox):
         responses: pd.DataFrame,
         *,
         show_chart: bool = True,
+        lang: str | None = None,
     ):
+        self.lang = get_language() if lang is None else check_language(lang)
         self.targets = targets
         self.responses = responses
         self.show_chart = show_chart
@@ -378,9 +436,9 @@ class TargetsView(widgets.VBox):
         super().__init__()
         self.add_class("targets-view")
         self.level = widgets.Dropdown(
-            options=[("90 %", 0.9), ("95 %", 0.95), ("99 %", 0.99)],
+            options=[(format_percent(v, lang=self.lang), v) for v in (0.9, 0.95, 0.99)],
             value=0.95,
-            description="Konfidens",
+            description=t("board.confidence", self.lang),
         )
         self.level.add_class("targets-confidence")
         self.level.observe(lambda ch: setattr(self, "confidence", ch["new"]), names="value")
@@ -395,9 +453,10 @@ class TargetsView(widgets.VBox):
     def _redraw(self, _change: Any = None) -> None:
         ev = evaluate_targets(self.targets, self.responses, confidence=self.confidence)
         self.evaluation = ev
+        lang = self.lang
         shown = ev[["answers", "positive", "share", "low", "high", "threshold", "verdict"]].copy()
         for c in ("share", "low", "high", "threshold"):
-            shown[c] = shown[c].map(lambda v: "" if pd.isna(v) else f"{v:.0%}")
+            shown[c] = shown[c].map(lambda v: "" if pd.isna(v) else format_percent(v, lang=lang))
         self.table.value = _frame_html(shown, "targets-table-frame")
         if self.show_chart:
             from matplotlib.figure import Figure
@@ -406,7 +465,7 @@ class TargetsView(widgets.VBox):
 
             fig = Figure(figsize=(8, 0.55 * len(ev) + 1.6))
             ax = fig.add_subplot()
-            plot_targets(ev, ax=ax)
+            plot_targets(ev, ax=ax, lang=lang)
             buf = io.BytesIO()
             fig.savefig(buf, format="svg", bbox_inches="tight")
             self.chart.value = buf.getvalue()

@@ -174,3 +174,45 @@ def test_scorer_interface_words_from_the_catalogue_checklist_kept_as_shipped():
     headings = [c.children[0].value for c in swedish.children if hasattr(c, "children")]
     assert "<h4>Bedömning</h4>" in headings and "<h4>Vikter</h4>" in headings
     assert "<b>Rangordning (" in swedish.ranking.value
+
+
+def test_board_labels_follow_the_language():
+    from orgmodel.followup import Action, ActionPlan, Theme
+    from orgmodel.widgets.board import ALL, ActionPlanBoard
+
+    plan = ActionPlan(
+        "Plan",
+        "KS",
+        [Theme("t", "Tema")],
+        [Action("a", "Utred", "t", ["Kansliet"]), Action("b", "Besluta", "t", ["KS"])],
+    )
+    board = ActionPlanBoard(plan, today="2020-02-01")  # the session's language: English
+    assert board.count.value == "<b>2</b> of 2 actions · 0 past due on 01/02/2020"
+    assert (board.set_button.description, board.tabs.get_title(2)) == ("Change status", "Load")
+    assert board.status_select.options[0] == ("(all)", ALL)
+    board.set_status("b", "done")
+    assert ">done<" in board.table.value
+
+    board.lang = "nb"
+    # 2020-02-01 in CLDR's short Norwegian date: dd.MM.y
+    assert board.count.value == "<b>2</b> av 2 tiltak · 0 forsinket per 01.02.2020"
+    assert (board.set_button.description, board.tabs.get_title(2)) == ("Endre status", "Belastning")
+    assert board.status_select.options[0] == ("(alle)", ALL)
+    assert dict(board.edit_status.options)["ferdig"] == "done"
+    assert ">ferdig<" in board.table.value and "<th style='padding:3px 8px" in board.table.value
+    assert ">tiltak</th>" in board.table.value
+
+
+def test_targets_view_percentages_per_locale():
+    import pandas as pd
+
+    from orgmodel.followup.targets import EffectTarget
+    from orgmodel.widgets.board import TargetsView
+
+    target = EffectTarget("t", "a", "70 %", "q", "p", 0.7, positive=["ja"])
+    answers = pd.DataFrame({"population": ["p"] * 4, "q": ["ja", "ja", "ja", "nej"]})
+    view = TargetsView([target], answers, show_chart=False, lang="sv")
+    assert view.level.description == "Konfidens"
+    assert [label for label, _ in view.level.options] == ["90\xa0%", "95\xa0%", "99\xa0%"]
+    # 3 of 4 positive: 75 %; threshold 70 %
+    assert ">75\xa0%<" in view.table.value and ">70\xa0%<" in view.table.value

@@ -35,7 +35,7 @@ def org():
 
 
 def test_owner_dropdown_filters_the_table(plan, org):
-    board = ActionPlanBoard(plan, org)
+    board = ActionPlanBoard(plan, org, lang="sv")
     assert len(board.visible_actions()) == 18
     board.owner_select.value = "utvecklingschef"  # what choosing in the dropdown does
     assert board.owner_filter == "utvecklingschef"
@@ -48,7 +48,7 @@ def test_owner_dropdown_filters_the_table(plan, org):
 
 
 def test_filters_combine(plan, org):
-    board = ActionPlanBoard(plan, org)
+    board = ActionPlanBoard(plan, org, lang="sv")
     board.set_filter(theme="intern", owner="utvecklingschef")
     assert board.visible_actions() == ["intern-1", "intern-2"]
     board.set_filter(owner=ALL, status="done")
@@ -58,7 +58,7 @@ def test_filters_combine(plan, org):
 
 
 def test_changing_a_status_makes_a_new_plan_and_redraws(plan, org):
-    board = ActionPlanBoard(plan, org)
+    board = ActionPlanBoard(plan, org, lang="sv")
     board.owner_select.value = "utvecklingschef"
     board.edit_action.value = "intern-2"
     board.edit_status.value = "done"
@@ -77,7 +77,7 @@ def test_changing_a_status_makes_a_new_plan_and_redraws(plan, org):
 
 
 def test_raci_view_follows_the_filter(plan, org):
-    board = ActionPlanBoard(plan, org)
+    board = ActionPlanBoard(plan, org, lang="sv")
     board.set_filter(theme="forskning")
     raci = board.raci.value
     assert "forskning-3" in raci and "intern-1" not in raci
@@ -92,7 +92,7 @@ def test_user_text_is_escaped(org):
         [Theme("t", "<script>alert(1)</script>")],
         [Action("a", "<img src=x onerror=alert(1)>", "t", ["Kansli & <HR>"])],
     )
-    board = ActionPlanBoard(plan)
+    board = ActionPlanBoard(plan, lang="sv")
     assert "<script>" not in board.table.value and "<img" not in board.table.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in board.table.value
     assert "Kansli &amp; &lt;HR&gt;" in board.table.value
@@ -108,12 +108,12 @@ def test_unknown_parties_are_refused_with_every_problem(org):
         [Action("a", "x", "t", ["Ingen"]), Action("b", "y", "t", ["Styrgrupen"])],
     )
     with pytest.raises(ValidationError, match="2 errors"):
-        ActionPlanBoard(plan, org)
+        ActionPlanBoard(plan, org, lang="sv")
 
 
 def test_save_writes_the_edited_plan(plan, org, tmp_path):
     path = tmp_path / "plan.yaml"
-    board = ActionPlanBoard(plan, org, path=path)
+    board = ActionPlanBoard(plan, org, lang="sv", path=path)
     board.set_status("pks-1", "in progress")
     board.save_button.click()
     assert board.message.value == f"Sparad: {path}"
@@ -127,7 +127,9 @@ def test_save_writes_the_edited_plan(plan, org, tmp_path):
 
 
 def test_past_due_count_in_the_header(plan, org):
-    board = ActionPlanBoard(plan, org, today="2020-02-01")  # pks-1 and pks-2 are late then
+    board = ActionPlanBoard(
+        plan, org, lang="sv", today="2020-02-01"
+    )  # pks-1 and pks-2 are late then
     assert "2 försenade per 2020-02-01" in board.count.value
     board.set_status("pks-2", "done")
     assert "1 försenade" in board.count.value
