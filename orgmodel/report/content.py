@@ -130,6 +130,11 @@ def format_value(value: Any, fmt: str | None = None) -> str:
     return str(value)
 
 
+def _label_text(label: Any) -> str:
+    """An index label as written: ids and years as they are (no thousands separator)."""
+    return "–" if _missing(label) else str(label)
+
+
 # ---- blocks ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Text:
@@ -226,7 +231,7 @@ class Table:
         out = []
         for r, label in enumerate(self.frame.index):
             cells = [self.display(r, c) for c in range(self.frame.shape[1])]
-            out.append(([format_value(label)] if self.index else []) + cells)
+            out.append(([_label_text(label)] if self.index else []) + cells)
         return out
 
     def numeric_column(self, col: int) -> bool:

@@ -120,3 +120,9 @@ def test_excel_keeps_dates_and_leaves_missing_cells_empty(tmp_path):
         ws["B2"].value == pd.Timestamp("2014-06-11").to_pydatetime()
     )  # the decision of 11 June 2014
     assert ws["B3"].value is None and ws["C3"].value is None
+
+
+def test_index_labels_are_shown_as_written():
+    t = Table(pd.DataFrame({"cost": [2.39e9]}, index=pd.Index([2014], name="year")),
+              column_formats={"cost": "money"})  # fmt: skip
+    assert t.display_rows() == [["2014", "2,390,000,000"]]  # a year, not "2,014"
