@@ -105,6 +105,8 @@ def format_value(value: Any, fmt: str | None = None) -> str:
     if hasattr(value, "item") and not isinstance(value, str):
         with contextlib.suppress(ValueError, AttributeError):
             value = value.item()
+    if fmt == "text":
+        return str(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         v = float(value)
         if fmt == "share":

@@ -29,6 +29,7 @@ from orgmodel.report.pptx import table_pages
         (pd.NA, None, "–"),
         (True, None, "yes"),
         (("a", "b"), None, "a, b"),
+        (2014, "text", "2014"),  # a year or a code is not a number to group
     ],
 )
 def test_format_value(value, fmt, text):
