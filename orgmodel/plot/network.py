@@ -24,6 +24,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from orgmodel.i18n import t as label_text
 from orgmodel.plot.layout import network_layout, wrap_label
 from orgmodel.plot.style import (
     BRANCH_PALETTE,
@@ -120,6 +121,7 @@ def draw_collaboration(
     title: str | None = None,
     legend: bool = True,
     figsize: tuple[float, float] = (10.0, 7.5),
+    lang: str | None = None,
 ) -> Axes:
     """Draw the collaboration network of units (or posts).
 
@@ -152,6 +154,10 @@ def draw_collaboration(
         A title; a legend of the groups and a note on what sizes and widths mean.
     figsize
         Size of a new figure, inches (default fits a slide).
+    lang
+        Language of the legend title, the note and the empty-network message: ``"en"``,
+        ``"sv"`` or ``"nb"`` (default: the session's, :mod:`orgmodel.i18n`). Unit names are
+        the organisation's.
 
     Returns
     -------
@@ -193,7 +199,7 @@ def draw_collaboration(
         ax.text(
             0.5,
             0.5,
-            "No collaboration links to draw",
+            label_text("plot.network.empty", lang),
             ha="center",
             va="center",
             transform=ax.transAxes,
@@ -291,11 +297,14 @@ def draw_collaboration(
                 edgecolor="none",
                 fontsize=max(MIN_FONT_SIZE + 1, 8.5),
                 title_fontsize=9,
-                title="Group",
+                title=label_text("plot.network.group", lang),
             )
-        what = {"fte": "actual FTE", "fte_budgeted": "budgeted FTE", "posts": "posts"}
-        size_note = f"node size: {what[node_size_by]}" if isinstance(node_size_by, str) else ""
-        note = ", ".join(x for x in (size_note, "line width: collaboration weight") if x)
+        size_note = (
+            label_text(f"plot.network.size_{node_size_by}", lang)
+            if isinstance(node_size_by, str)
+            else ""
+        )
+        note = ", ".join(x for x in (size_note, label_text("plot.network.width", lang)) if x)
         ax.annotate(
             note,
             xy=(1, 0),
