@@ -75,27 +75,33 @@ def key_figures(
     )
 
 
-def _home_unit(org: Organisation, node: str) -> str | None:
-    """The unit a link end belongs to: a unit itself, a post's unit, a person's first post's."""
-    if node in org.unit_map:
-        return node
-    if node in org.post_map:
-        return org.post_map[node].unit
+def _home_units(org: Organisation) -> dict[str, str]:
+    """The unit each link end belongs to, for every unit, post and person that has one.
+
+    A unit belongs to itself, a post to its unit, a person to the unit of their first
+    holding of an existing post; an id missing here belongs to no unit. Built in one pass
+    over the holdings (not one scan of them per person).
+    """
+    posts = org.post_map
+    home: dict[str, str] = {}
     for h in org.holding_list:
-        if h.person == node and h.post in org.post_map:
-            return org.post_map[h.post].unit
-    return None
+        if h.post in posts:
+            home.setdefault(h.person, posts[h.post].unit)
+    home.update((p.id, p.unit) for p in posts.values())
+    home.update((u, u) for u in org.unit_map)
+    return home
 
 
 def _tie_counts(org: Organisation, group_by: str | int, kinds: tuple[str, ...]) -> tuple[int, int]:
     from orgmodel.analysis.network import unit_groups
 
     groups = unit_groups(org, group_by).to_dict() if org.unit_map else {}
+    home = _home_units(org)
     inside = total = 0
     for link in org.link_list:
         if link.kind not in kinds:
             continue
-        a, b = _home_unit(org, link.source), _home_unit(org, link.target)
+        a, b = home.get(link.source), home.get(link.target)
         if a is None or b is None:
             continue
         total += 1
@@ -534,16 +540,17 @@ def _tie_changes(
     gb = unit_groups(before, group_by).to_dict() if before.unit_map else {}
     ga = unit_groups(after, group_by).to_dict() if after.unit_map else {}
     succ = _successors(before, after)
+    home_b, home_a = _home_units(before), _home_units(after)
     rows = []
     for link in before.link_list:
         if link.kind not in kinds:
             continue
-        ends_b = [_home_unit(before, e) for e in (link.source, link.target)]
+        ends_b = [home_b.get(e) for e in (link.source, link.target)]
         if None in ends_b:
             continue
         ends_a = []
         for e, ub in zip((link.source, link.target), ends_b, strict=True):
-            home = _home_unit(after, e) if e in after else None
+            home = home_a.get(e)
             ends_a.append(home if home is not None else succ.get(ub))
         if None in ends_a:
             continue
