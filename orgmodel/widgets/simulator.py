@@ -94,6 +94,7 @@ __all__ = [
     "figures_html",
     "operation_choices",
     "steps_html",
+    "summary_text",
 ]
 
 _OPERATION_KEYS = ("merge", "move_unit", "move_post", "rename", "reallocate", "create")
@@ -219,11 +220,72 @@ def figures_html(
     )
 
 
+_UNIT_CHANGES = (
+    "created",
+    "removed",
+    "merged_into",
+    "split_into",
+    "renamed",
+    "moved",
+    "kind_changed",
+    "head_changed",
+)
+
+
+def _change_word(what: str, change: Any, lang: str | None) -> str:
+    try:
+        return t(f"change.{what}.{change}", lang)
+    except KeyError:
+        return str(change).replace("_", " ")
+
+
+def summary_text(d: OrgDiff, lang: str | None = None) -> str:
+    """:meth:`OrgDiff.summary_text <orgmodel.reorg.OrgDiff.summary_text>` in ``lang``.
+
+    The same sentences, words from the catalogue and numbers per locale; in English the
+    text is the core's word for word. Free-text notes of the diff (``other``) are as the
+    core wrote them.
+
+    >>> from orgmodel.model import Organisation, Unit
+    >>> from orgmodel.reorg import RenameUnit
+    >>> before = Organisation([Unit("k"), Unit("a", "A", parent="k")])
+    >>> d = diff(before, RenameUnit("a", "B").apply(before))
+    >>> summary_text(d, "sv"), summary_text(d, "en") == d.summary_text()
+    ('Enheter: 1 omdöpta.', True)
+    """
+    from collections import Counter
+
+    lines = []
+    if not d.units.empty:
+        c = Counter(d.units["change"])
+        changes = ", ".join(
+            f"{c[k]} {_change_word('unit', k, lang)}" for k in _UNIT_CHANGES if c[k]
+        )
+        lines.append(t("summary.units", lang, changes=changes))
+    if not d.posts.empty:
+        c = Counter(d.posts["change"])
+        changes = ", ".join(f"{n} {_change_word('post', k, lang)}" for k, n in c.items())
+        lines.append(t("summary.posts", lang, changes=changes))
+    f = d.figures
+    for m in ("fte_budgeted", "cost"):
+        if m in f.index and abs(f.loc[m, "change"]) > 1e-9:
+            before, after = (
+                format_number(f.loc[m, x], digits=2, lang=lang) for x in ("before", "after")
+            )
+            lines.append(t(f"summary.{m}", lang, before=before, after=after))
+    if not d.ties.empty:
+        n_in = int((d.ties["after"] == "inside").sum())
+        lines.append(t("summary.ties", lang, inside=n_in, across=len(d.ties) - n_in))
+    if not d.people.empty:
+        lines.append(t("summary.people", lang, n=d.people.index.nunique()))
+    lines.extend(d.other)
+    return "\n".join(lines) if lines else t("summary.none", lang)
+
+
 def diff_html(d: OrgDiff, max_rows: int = 30, lang: str | None = None) -> str:
     """A diff's summary and its unit changes as HTML (every name escaped: user data).
 
-    Column headings are in ``lang``; the summary sentences and change kinds are the
-    core's (:meth:`~orgmodel.reorg.OrgDiff.summary_text`, English).
+    Headings, the summary (:func:`summary_text`) and change kinds are in ``lang``.
 
     >>> from orgmodel.model import Organisation, Unit
     >>> before = Organisation([Unit("a", "<b>A</b>")])
@@ -240,11 +302,17 @@ def diff_html(d: OrgDiff, max_rows: int = 30, lang: str | None = None) -> str:
     def more_text(more: int) -> str:
         return f"<i>{e(t('simulator.table.more', lang, n=more))}</i>" if more > 0 else ""
 
-    parts = [f"<pre style='margin:0;white-space:pre-wrap'>{e(d.summary_text())}</pre>"]
+    parts = [f"<pre style='margin:0;white-space:pre-wrap'>{e(summary_text(d, lang))}</pre>"]
     if not d.units.empty:
         rows = []
         for uid, row in d.units.head(max_rows).iterrows():
-            cells = [uid, row["change"], row["detail"], row["before"], row["after"]]
+            cells = [
+                uid,
+                _change_word("unit", row["change"], lang),
+                row["detail"],
+                row["before"],
+                row["after"],
+            ]
             rows.append(
                 "<tr>"
                 + "".join(f"<td>{e('' if _missing(c) else str(c))}</td>" for c in cells)
@@ -262,7 +330,7 @@ def diff_html(d: OrgDiff, max_rows: int = 30, lang: str | None = None) -> str:
     if not d.posts.empty:
         rows = []
         for pid, row in d.posts.head(max_rows).iterrows():
-            cells = [pid, str(row["change"]).replace("_", " "), row["before"], row["after"]]
+            cells = [pid, _change_word("post", row["change"], lang), row["before"], row["after"]]
             rows.append(
                 "<tr>"
                 + "".join(f"<td>{e('' if _missing(c) else _short(c))}</td>" for c in cells)
@@ -362,7 +430,7 @@ class ReorgSimulator(widgets.VBox):
         ``{need: competences}`` for the comparison (rows ``units_needed: <need>``, see
         :func:`orgmodel.reorg.compare`).
     name
-        Name of the scenario being edited.
+        Name of the scenario being edited (default "My scenario" in ``lang``).
     show_chart
         Draw the org chart after every step.
     chart_dpi
@@ -402,7 +470,7 @@ class ReorgSimulator(widgets.VBox):
         *,
         max_depth: int = 2,
         needs: Mapping[str, Iterable[str]] | None = None,
-        name: str = "My scenario",
+        name: str | None = None,
         show_chart: bool = True,
         chart_dpi: int = 96,
         lang: str | None = None,
@@ -465,7 +533,9 @@ class ReorgSimulator(widgets.VBox):
         self._relabel()
         self.set_trait("base", base)
         self.set_trait("saved", saved)
-        self.set_trait("scenario", Scenario(name))
+        self.set_trait(
+            "scenario", Scenario(t("simulator.default_name", self.lang) if name is None else name)
+        )
         self.children = [
             widgets.HTML(_CSS),
             self.status,

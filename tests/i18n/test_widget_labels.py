@@ -131,6 +131,12 @@ def test_simulator_messages_in_its_language(base):
     # 5 units - 2 merged + 1 new = 4
     assert "<td class='sim-after'>4</td>" in sim.figures.value
     assert "1 steg gjelder" in sim.status.value
+    # the merge creates 1 unit from 2, moves both posts, and the one tie falls inside a unit
+    assert (
+        "Enheter: 1 opprettet, 2 slått sammen med en annen.\nStillinger: 2 flyttet.\n"
+        "Samarbeid: 1 bånd nå innenfor en enhet, 0 nå på tvers av enheter."
+    ) in sim.diff_view.value
+    assert sim.scenario.name == "Mitt scenario"
     sim.keep("A")
     sim.compare_saved()
     assert "Enheter" in sim.comparison_table.value
@@ -216,3 +222,16 @@ def test_targets_view_percentages_per_locale():
     assert [label for label, _ in view.level.options] == ["90\xa0%", "95\xa0%", "99\xa0%"]
     # 3 of 4 positive: 75 %; threshold 70 %
     assert ">75\xa0%<" in view.table.value and ">70\xa0%<" in view.table.value
+
+
+def test_english_summary_is_the_cores_word_for_word(base):
+    from orgmodel.widgets.simulator import summary_text
+
+    sim = ReorgSimulator(base, show_chart=False, lang="en")
+    sim.merge_units.value = ("soc", "skola")
+    sim.merge_name.value = "Lärande"
+    sim.apply_button.click()
+    assert summary_text(sim.diff, "en") == sim.diff.summary_text()
+    assert summary_text(sim.diff, "sv").splitlines()[0] == (
+        "Enheter: 1 skapade, 2 sammanslagna med en annan."
+    )
