@@ -8,6 +8,7 @@
     orgmodel convert IN... OUT [--preset NAME]      any supported format to any other
     orgmodel apply MODEL SCENARIO -o OUT            apply a reorganisation scenario
     orgmodel diff A B [--json]                      what changed; exit 0 equal, 1 different
+    orgmodel report scenario BASE OPTION... -o OUT  PowerPoint, Excel or HTML report
     orgmodel workshop serve CHECKLIST INITIATIVES   participants score from their own devices
 
 With ``--preset`` (e.g. ``uk-organogram``) all input paths are read together as one
@@ -229,8 +230,10 @@ def _parser() -> argparse.ArgumentParser:
     common(sp)
     sp.set_defaults(run=_cmd_diff)
 
+    from orgmodel.report.cli import add_report_command
     from orgmodel.workshop.cli import add_workshop_commands
 
+    add_report_command(sub)
     add_workshop_commands(sub)
     return p
 

@@ -26,6 +26,16 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# LibreOffice (Impress and Calc) to open the generated reports headless
+if ! command -v soffice >/dev/null; then
+  if can_apt; then
+    apt_install --no-install-recommends libreoffice-impress libreoffice-calc
+  else
+    echo "scripts/test.sh: soffice is missing (run as root to install it);" \
+      "LibreOffice report tests will be skipped" >&2
+  fi
+fi
+
 # the virtualenv, reinstalled only when pyproject.toml changed since the last install
 if [ ! -x .venv/bin/python ]; then
   python="${PYTHON:-python3}"
