@@ -87,7 +87,7 @@ EXACT_BETWEENNESS_MAX_NODES = 2_000
 #: Source nodes sampled for betweenness above :data:`EXACT_BETWEENNESS_MAX_NODES`. The
 #: error this gives is measured in docs/performance.md (benchmarks/bench_scale.py
 #: ``--betweenness-error``).
-DEFAULT_SAMPLED_SOURCES = 500
+DEFAULT_SAMPLED_SOURCES = 200
 
 Level = Literal["unit", "post"]
 BetweennessMode = Literal["auto", "exact", "sampled"]
@@ -627,12 +627,12 @@ def centrality(
         for ``"auto"``). ``False``: no betweenness (the column is NaN and ``broker``
         rests on constraint alone); ``True`` means ``"auto"``. A sample of ``k`` at or
         above the number of nodes is exact. The measured error of sampling is in
-        docs/performance.md (e.g. 500 sources on 20,000 posts).
+        docs/performance.md (e.g. 200 sources on 20,000 posts).
     k, seed
         Number of sampled source nodes (networkx ``betweenness_centrality(k=...)``), and
         the seed that makes the sample reproducible (default 0; ``None``: a fresh sample
         each call). The result's ``attrs["betweenness"]`` says what was computed, e.g.
-        ``"sampled: k=500, seed=0"`` or ``"exact"``.
+        ``"sampled: k=200, seed=0"`` or ``"exact"``.
     backend
         A networkx backend to run betweenness on, e.g. ``"parallel"`` (the nx-parallel
         package: sources spread over processes) when installed; ``None`` (default): the
@@ -746,7 +746,7 @@ def sampled_betweenness_k(n_nodes: int, k: int | None = None) -> int | None:
     Examples
     --------
     >>> sampled_betweenness_k(167), sampled_betweenness_k(100_000)
-    (None, 500)
+    (None, 200)
     >>> sampled_betweenness_k(1_000, k=100), sampled_betweenness_k(50, k=100)
     (100, None)
     """
