@@ -397,17 +397,20 @@ def format_date(
 
     if d is None or (isinstance(d, float) and math.isnan(d)):
         return "–"
-    if isinstance(d, str):
+    value: Any = d
+    if isinstance(value, str):
         try:
-            d = _dt.date.fromisoformat(d.strip()[:10])
+            value = _dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             raise ValueError(f"date {d!r}: expected YYYY-MM-DD") from None
-    if hasattr(d, "to_pydatetime"):  # pandas Timestamp
-        if d != d:  # NaT
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        if value != value:  # NaT
             return "–"
-        d = d.to_pydatetime()
-    if isinstance(d, _dt.datetime):
-        d = d.date()
+        value = value.to_pydatetime()
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if not isinstance(value, _dt.date):
+        raise TypeError(f"date {d!r}: expected a date, a datetime or YYYY-MM-DD text")
     if format not in ("short", "medium", "long", "full"):
         raise ValueError(f"format {format!r}: expected short, medium, long or full")
-    return babel_date(d, format=format, locale=LOCALES[_resolve(lang)])
+    return babel_date(value, format=format, locale=LOCALES[_resolve(lang)])

@@ -206,3 +206,12 @@ def test_format_date_bad_input():
         format_date("5/3/2026")
     with pytest.raises(ValueError, match="short, medium, long or full"):
         format_date(datetime.date(2026, 3, 5), "tiny")
+
+
+def test_format_date_takes_pandas_timestamps_and_refuses_other_things():
+    import pandas as pd
+
+    assert format_date(pd.Timestamp("2026-03-05 09:30"), "short", lang="nb") == "05.03.2026"
+    assert format_date(pd.NaT) == "–"
+    with pytest.raises(TypeError, match="expected a date"):
+        format_date(20260305)
