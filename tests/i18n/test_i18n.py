@@ -215,3 +215,37 @@ def test_format_date_takes_pandas_timestamps_and_refuses_other_things():
     assert format_date(pd.NaT) == "–"
     with pytest.raises(TypeError, match="expected a date"):
         format_date(20260305)
+
+
+def test_a_broken_catalogue_is_named_with_every_bad_key(monkeypatch):
+    from orgmodel.errors import FormatError
+
+    class Fake:
+        def __init__(self, text):
+            self.text = text
+
+        def files(self, _package):
+            return self
+
+        def joinpath(self, *_parts):
+            return self
+
+        def read_text(self, _encoding):
+            return self.text
+
+    i18n._load.cache_clear()
+    try:
+        monkeypatch.setattr(i18n, "resources", Fake("a: [1, 2]\nb: ok\nc: 3\n"))
+        with pytest.raises(FormatError) as info:
+            catalog("sv")
+        assert str(info.value) == (
+            "orgmodel/i18n/catalog/sv.yaml: key 'a': expected text, got list; "
+            "key 'c': expected text, got int"
+        )
+        monkeypatch.setattr(i18n, "resources", Fake("- a list\n"))
+        with pytest.raises(FormatError, match=r"nb\.yaml: expected a mapping"):
+            catalog("nb")
+    finally:
+        monkeypatch.undo()
+        i18n._load.cache_clear()
+    assert catalog("sv")["simulator.apply"] == "Tillämpa"
