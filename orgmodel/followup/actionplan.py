@@ -75,6 +75,7 @@ from orgmodel.errors import (
     did_you_mean,
 )
 from orgmodel.io.atomic import atomic_path, atomic_write
+from orgmodel.io.yamltext import safe_dumper
 from orgmodel.model.entities import FrozenDict
 from orgmodel.model.report import Location, Problem, ValidationReport
 
@@ -756,7 +757,7 @@ def check_parties(
 # ---- reading ---------------------------------------------------------------------------------
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Dumper: type = safe_dumper()
 
 THEME_FIELDS = ("id", "title", "description")
 ACTION_FIELDS = (

@@ -62,6 +62,7 @@ import yaml
 from orgmodel.errors import FormatError, UnsupportedFormatError, did_you_mean
 from orgmodel.io.atomic import atomic_write
 from orgmodel.io.draft import Draft
+from orgmodel.io.yamltext import add_text_representer
 from orgmodel.model import (
     Competence,
     Holding,
@@ -91,12 +92,8 @@ class _OrgDumper(_Dumper):  # a subclass, so that the representer stays ours
     pass
 
 
-_OrgDumper.add_representer(
-    str,  # text with line breaks on one line, escaped ("rad ett\nrad två"): one field per line
-    lambda dumper, data: dumper.represent_scalar(
-        _STR, data, style='"' if ("\n" in data or "\r" in data) else None
-    ),
-)
+# text with line breaks on one line, escaped ("rad ett\nrad två"): one field per line
+add_text_representer(_OrgDumper)
 _OrgDumper.add_representer(
     _IdList,
     lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True),

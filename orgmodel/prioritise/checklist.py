@@ -46,6 +46,7 @@ import pandas as pd
 import yaml
 
 from orgmodel.errors import FormatError, UnknownIdError, UnsupportedFormatError, ValidationError
+from orgmodel.io.yamltext import safe_dumper
 from orgmodel.model.entities import FrozenDict
 from orgmodel.model.report import Location, Problem, ValidationReport
 
@@ -1297,8 +1298,9 @@ def load_checklist(path: str | os.PathLike[str]) -> Checklist:
 
 def dump_checklist(checklist: Checklist) -> str:
     """The checklist as YAML text (UTF-8, Norwegian and Swedish letters as they are)."""
-    return yaml.safe_dump(
+    return yaml.dump(
         checklist.to_dict(),
+        Dumper=safe_dumper(yaml.SafeDumper),
         allow_unicode=True,
         sort_keys=False,
         width=100,

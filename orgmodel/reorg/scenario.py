@@ -227,8 +227,11 @@ class Scenario:
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
     """Write a scenario as YAML (atomically)."""
     from orgmodel.io.atomic import atomic_write
+    from orgmodel.io.yamltext import safe_dumper
 
-    text = yaml.safe_dump(scenario.to_dict(), allow_unicode=True, sort_keys=False)
+    text = yaml.dump(
+        scenario.to_dict(), Dumper=safe_dumper(yaml.SafeDumper), allow_unicode=True, sort_keys=False
+    )
     with atomic_write(Path(path)) as f:
         f.write(text)
 

@@ -71,6 +71,7 @@ import yaml
 
 from orgmodel.errors import FormatError, UnsupportedFormatError, ValidationError, did_you_mean
 from orgmodel.io.atomic import atomic_write
+from orgmodel.io.yamltext import safe_dumper
 from orgmodel.model import FrozenDict, Location, Organisation, Problem, ValidationReport
 
 __all__ = [
@@ -620,7 +621,9 @@ def dumps_needs(needs: Mapping[str, Need] | Iterable[Need], **top: Any) -> str:
     meta = needs.meta if isinstance(needs, NeedSet) else {}
     data: dict[str, Any] = {FORMAT_KEY: FORMAT_VERSION, **meta, **top}
     data["needs"] = [n.to_dict() for n in _needs_of(needs)]
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(
+        data, Dumper=safe_dumper(yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=100
+    )
 
 
 def write_needs(
