@@ -433,7 +433,8 @@ class MergeUnits(Operation):
     The posts and sub-units of every merged unit move to ``into``; the merged units go;
     their links are re-pointed to ``into`` (ties between merged units vanish, parallel ties
     add their weights). A new unit gets ``name``, ``parent`` (default: the first merged
-    unit's parent) and ``unit_kind`` (default: the first merged unit's kind).
+    unit's parent, or its nearest ancestor that is not merged) and ``unit_kind`` (default:
+    the first merged unit's kind).
     """
 
     kind: ClassVar[str] = "merge_units"
@@ -459,8 +460,12 @@ class MergeUnits(Operation):
         elif len(self.units) < 2 and self.into in self.units:
             reasons.append("units: merging a unit into itself changes nothing")
         merged = set(known) - {self.into}
-        # the target (or the new unit's parent) must not lie inside a unit that disappears
+        # the target (or the new unit's parent) must not lie inside a unit that disappears;
+        # a default parent that is merged too is replaced by its first remaining ancestor
         anchor = self.into if existing else self._parent(org)
+        if not existing and self.parent is None:
+            while anchor is not None and anchor in merged:
+                anchor = org.unit_map[anchor].parent
         if anchor is not None and anchor in org.unit_map:
             up = [anchor, *org.ancestors(anchor)]
             inside = [u for u in up if u in merged]
