@@ -13,6 +13,10 @@ Elements a browser test looks for carry CSS classes: ``tb-need`` (need chooser),
 requirement; each row ``tb-req`` and ``tb-covered`` or ``tb-uncovered``), ``tb-swap-out``
 (the member to replace), ``tb-swap-in`` (candidates with a competence the member covers),
 ``tb-swap`` (button), ``tb-reset`` (back to the proposed team) and ``tb-errors``.
+
+Labels, table headings and messages are in the language of the trait ``lang`` (default:
+the session's, :func:`orgmodel.i18n.get_language`); changing it relabels the view. Names of
+needs, posts, units and competences are the user's data and stay as written.
 """
 
 from __future__ import annotations
@@ -25,35 +29,48 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from orgmodel.i18n import check_language, format_number, get_language, t
 from orgmodel.model import Organisation
 from orgmodel.staffing import Need, StaffingResult, Team, evaluate, staff
 
 __all__ = ["TeamBuilder", "coverage_html", "members_html", "summary_text"]
 
 
-def summary_text(team: Team) -> str:
-    """One line about a team.
+def _fte(x: float, lang: str | None) -> str:
+    """FTE to three significant digits, with the language's decimal sign."""
+    return format_number(float(f"{float(x):.3g}"), lang=lang)
+
+
+def _count(n: int, word: str, lang: str | None) -> str:
+    return t(f"team_builder.count.{word}.{'one' if n == 1 else 'other'}", lang, n=n)
+
+
+def summary_text(team: Team, lang: str | None = None) -> str:
+    """One line about a team, in ``lang`` (default: the session's language).
 
     >>> from orgmodel.model import Organisation, Unit, Post
     >>> from orgmodel.staffing import Need, Requirement, staff
     >>> org = Organisation([Unit("a")], [Post("p", unit="a", competences=("x",))])
     >>> summary_text(staff(org, Need("n", requirements=(Requirement("x"), Requirement("y")))).best)
     'Covered 1 of 2 requirements · 1 member · 1 unit · 1 main mission'
+    >>> summary_text(staff(org, Need("n", requirements=(Requirement("x"),))).best, lang="sv")
+    '1 av 1 krav täckta · 1 medlem · 1 enhet · 1 huvuduppdrag'
     """
     n_req = len(team.coverage)
     done = int(team.coverage["covered"].sum()) if n_req else 0
-
-    def count(k: int, word: str) -> str:
-        return f"{k} {word}{'' if k == 1 else 's'}"
-
-    return (
-        f"Covered {done} of {count(n_req, 'requirement')} · {count(len(team.members), 'member')} · "
-        f"{count(len(team.units), 'unit')} · {count(len(team.main_missions), 'main mission')}"
+    return t(
+        "team_builder.summary",
+        lang,
+        done=done,
+        requirements=_count(n_req, "requirement", lang),
+        members=_count(len(team.members), "member", lang),
+        units=_count(len(team.units), "unit", lang),
+        missions=_count(len(team.main_missions), "main_mission", lang),
     )
 
 
-def members_html(team: Team, org: Organisation) -> str:
-    """The team as an HTML table (every text escaped: it is user data)."""
+def members_html(team: Team, org: Organisation, lang: str | None = None) -> str:
+    """The team as an HTML table, headings in ``lang`` (every text escaped: it is user data)."""
     e = html.escape
     rows = []
     for member, r in team.members.iterrows():
@@ -65,16 +82,25 @@ def members_html(team: Team, org: Organisation) -> str:
             f"<td>{e(str(r['title']))}{star}</td><td>{e(unit.name if unit else str(r['unit']))}</td>"
             f"<td>{e(mission.name if mission else str(r['main_mission']))}</td>"
             f"<td>{e(', '.join(r['covers']))}</td>"
-            f"<td style='text-align:right'>{float(r['fte']):.3g}</td></tr>"
+            f"<td style='text-align:right'>{_fte(r['fte'], lang)}</td></tr>"
         )
-    head = "<tr><th>member</th><th>unit</th><th>main mission</th><th>covers</th><th>FTE</th></tr>"
+    head = _head(("member", "unit", "main_mission", "covers", "fte"), lang)
     return (
-        f"<table class='tb-members-table'>{head}{''.join(rows)}</table><small>★ coordinator</small>"
+        f"<table class='tb-members-table'>{head}{''.join(rows)}</table>"
+        f"<small>★ {e(t('team_builder.coordinator', lang))}</small>"
     )
 
 
-def coverage_html(team: Team) -> str:
-    """Coverage per requirement as an HTML table (rows ``tb-covered`` / ``tb-uncovered``)."""
+def _head(columns: Iterable[str], lang: str | None) -> str:
+    cells = "".join(
+        f"<th>{html.escape(t('team_builder.col.' + c, lang)) if c else ''}</th>" for c in columns
+    )
+    return f"<tr>{cells}</tr>"
+
+
+def coverage_html(team: Team, lang: str | None = None) -> str:
+    """Coverage per requirement as an HTML table (rows ``tb-covered`` / ``tb-uncovered``),
+    headings in ``lang``."""
     e = html.escape
     rows = []
     for key, r in team.coverage.iterrows():
@@ -85,12 +111,10 @@ def coverage_html(team: Team) -> str:
         rows.append(
             f"<tr class='tb-req {cls}' data-requirement='{e(str(key))}'><td>{mark}</td>"
             f"<td>{e(str(label))}</td><td>{e(str(r['competence']))}</td>"
-            f"<td style='text-align:right'>{float(r['assigned_fte']):.3g} / "
-            f"{float(r['required_fte']):.3g}</td><td>{e(by)}</td></tr>"
+            f"<td style='text-align:right'>{_fte(r['assigned_fte'], lang)} / "
+            f"{_fte(r['required_fte'], lang)}</td><td>{e(by)}</td></tr>"
         )
-    head = (
-        "<tr><th></th><th>requirement</th><th>competence</th><th>FTE</th><th>provided by</th></tr>"
-    )
+    head = _head(("", "requirement", "competence", "fte", "provided_by"), lang)
     return f"<table class='tb-coverage-table'>{head}{''.join(rows)}</table>"
 
 
@@ -106,6 +130,9 @@ class TeamBuilder(widgets.VBox):
     staff_options
         Passed to :func:`~orgmodel.staffing.staff` and :func:`~orgmodel.staffing.evaluate`
         (``lendable_share``, ``arena_load``, ``missions``...).
+    lang
+        Language of the labels: ``"en"``, ``"sv"`` or ``"nb"`` (default: the session's,
+        :func:`orgmodel.i18n.get_language`). The trait ``lang`` can be changed later.
     """
 
     org = traitlets.Instance(Organisation)
@@ -113,11 +140,17 @@ class TeamBuilder(widgets.VBox):
     members = traitlets.Tuple()
     team = traitlets.Instance(Team, allow_none=True)
     proposal = traitlets.Instance(StaffingResult, allow_none=True)
+    lang = traitlets.Unicode("en")
+
+    @traitlets.validate("lang")
+    def _valid_lang(self, proposal: Any) -> str:
+        return check_language(proposal["value"])
 
     def __init__(
         self,
         org: Organisation,
         needs: Mapping[str, Need] | Iterable[Need],
+        lang: str | None = None,
         **staff_options: Any,
     ):
         items = list(needs.values()) if isinstance(needs, Mapping) else list(needs)
@@ -126,9 +159,8 @@ class TeamBuilder(widgets.VBox):
         self._needs = {n.id: n for n in items}
         self._options = staff_options
         self._candidates = pd.DataFrame()
-        self.need_choice = widgets.Dropdown(
-            options=[(n.title, n.id) for n in items], description="Need"
-        )
+        self.set_trait("lang", get_language() if lang is None else lang)
+        self.need_choice = widgets.Dropdown(options=[(n.title, n.id) for n in items])
         self.need_choice.add_class("tb-need")
         self.summary = widgets.HTML()
         self.summary.add_class("tb-summary")
@@ -136,16 +168,17 @@ class TeamBuilder(widgets.VBox):
         self.members_view.add_class("tb-members")
         self.coverage_view = widgets.HTML()
         self.coverage_view.add_class("tb-coverage")
-        self.swap_out = widgets.Dropdown(description="Replace")
+        self.swap_out = widgets.Dropdown()
         self.swap_out.add_class("tb-swap-out")
-        self.swap_in = widgets.Dropdown(description="with")
+        self.swap_in = widgets.Dropdown()
         self.swap_in.add_class("tb-swap-in")
-        self.swap_button = widgets.Button(description="Swap", button_style="primary")
+        self.swap_button = widgets.Button(button_style="primary")
         self.swap_button.add_class("tb-swap")
-        self.reset_button = widgets.Button(description="Proposed team")
+        self.reset_button = widgets.Button()
         self.reset_button.add_class("tb-reset")
         self.errors = widgets.HTML()
         self.errors.add_class("tb-errors")
+        self._relabel()
         super().__init__(
             [
                 self.need_choice,
@@ -160,8 +193,29 @@ class TeamBuilder(widgets.VBox):
         self.swap_out.observe(lambda _: self._fill_swap_in(), names="value")
         self.swap_button.on_click(lambda _: self.swap_selected())
         self.reset_button.on_click(lambda _: self.reset())
+        self.observe(self._on_lang, names="lang")
         self.org = org
         self.need_id = items[0].id
+
+    # ---- labels ----------------------------------------------------------------------------
+    def _relabel(self) -> None:
+        """Put every label and button in :attr:`lang`."""
+        for w, key in (
+            (self.need_choice, "need"),
+            (self.swap_out, "replace"),
+            (self.swap_in, "with"),
+            (self.swap_button, "swap"),
+            (self.reset_button, "proposed_team"),
+        ):
+            w.description = t(f"team_builder.{key}", self.lang)
+
+    def _on_lang(self, change: dict[str, Any]) -> None:
+        self._relabel()
+        chosen = self.swap_in.value
+        if self.team is not None:
+            self._show({"new": self.team})  # headings and candidates in the new language
+        if chosen in [value for _, value in self.swap_in.options]:
+            self.swap_in.value = chosen
 
     # ---- state changes ---------------------------------------------------------------------
     @property
@@ -173,7 +227,7 @@ class TeamBuilder(widgets.VBox):
         if not self.need_id:
             return
         if self.need_id not in self._needs:
-            self.errors.value = f"<b>no need {html.escape(self.need_id)}</b>"
+            self.errors.value = self._error("no_need", need=self.need_id)
             return
         if self.need_choice.value != self.need_id:
             self.need_choice.value = self.need_id
@@ -189,10 +243,10 @@ class TeamBuilder(widgets.VBox):
     def swap(self, out: str, into: str) -> None:
         """Replace member ``out`` by candidate ``into`` and re-evaluate the team."""
         if out not in self.members:
-            self.errors.value = f"<b>{html.escape(out)} is not in the team</b>"
+            self.errors.value = self._error("not_in_team", member=out)
             return
         if into in self.members:
-            self.errors.value = f"<b>{html.escape(into)} is in the team already</b>"
+            self.errors.value = self._error("in_team_already", member=into)
             return
         new = [into if m == out else m for m in self.members]
         try:
@@ -201,6 +255,9 @@ class TeamBuilder(widgets.VBox):
             self.errors.value = f"<b>{html.escape(str(exc))}</b>"
             return
         self._set_team(team)
+
+    def _error(self, key: str, **params: str) -> str:
+        return f"<b>{html.escape(t('team_builder.error.' + key, self.lang, **params))}</b>"
 
     def swap_selected(self) -> None:
         if self.swap_out.value and self.swap_in.value:
@@ -217,9 +274,9 @@ class TeamBuilder(widgets.VBox):
         team = change["new"]
         if team is None:
             return
-        self.summary.value = html.escape(summary_text(team))
-        self.members_view.value = members_html(team, self.org)
-        self.coverage_view.value = coverage_html(team)
+        self.summary.value = html.escape(summary_text(team, self.lang))
+        self.members_view.value = members_html(team, self.org, self.lang)
+        self.coverage_view.value = coverage_html(team, self.lang)
         titles = team.members["title"].to_dict()
         keep = self.swap_out.value
         self.swap_out.options = [(f"{titles[m]} ({m})", m) for m in team.members.index]
@@ -247,7 +304,16 @@ class TeamBuilder(widgets.VBox):
             return
         cands = self.swap_candidates(out)
         self.swap_in.options = [
-            (f"{r['title']} ({r['unit']}, {r['capacity_fte']:.3g} FTE free)", m)
+            (
+                t(
+                    "team_builder.candidate",
+                    self.lang,
+                    title=r["title"],
+                    unit=r["unit"],
+                    fte=_fte(r["capacity_fte"], self.lang),
+                ),
+                m,
+            )
             for m, r in cands.iterrows()
         ]
         self.swap_in.value = cands.index[0] if len(cands) else None
