@@ -193,7 +193,8 @@ def _remap_links(links: Iterable[Link], mapping: Mapping[str, str]) -> tuple[Lin
 
 
 def _number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    """A real number: not a bool, not NaN (NaN passes every ``<`` test unnoticed)."""
+    return isinstance(v, int | float) and not isinstance(v, bool) and v == v
 
 
 # ---- units ------------------------------------------------------------------------------
