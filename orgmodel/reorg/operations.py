@@ -553,8 +553,10 @@ class Part:
         value = getattr(post, f) if f in Post.__dataclass_fields__ else post.attrs.get(f)
         if "equals" in self.rule:
             return value == self.rule["equals"]
-        if "contains" in self.rule:
-            return str(self.rule["contains"]).casefold() in str(value).casefold()
+        if "contains" in self.rule:  # a missing field contains nothing (not the text "None")
+            return value is not None and (
+                str(self.rule["contains"]).casefold() in str(value).casefold()
+            )
         if "has" in self.rule:
             return self.rule["has"] in (value or ())
         return False
