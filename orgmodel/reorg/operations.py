@@ -197,6 +197,16 @@ def _number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and v == v
 
 
+def _known_competences(org: Organisation, competences: Iterable[str], reasons: list[str]) -> None:
+    """With a competence catalogue, each competence must be in it (as validation demands)."""
+    catalogue = org.competence_map
+    if not catalogue:
+        return
+    for c in competences:
+        if c not in catalogue:
+            reasons.append(f"competences: no competence {c!r}{did_you_mean(c, catalogue)}")
+
+
 # ---- units ------------------------------------------------------------------------------
 
 
@@ -811,8 +821,11 @@ class ChangePost(Operation):
         changes = self._changes()
         if not changes:
             reasons.append(
-                "nothing to change: give title, fte_budgeted, fte_actual, cost or vacant"
+                "nothing to change: give title, fte_budgeted, fte_actual, cost, vacant, "
+                "competences or attrs"
             )
+        if self.competences is not None:
+            _known_competences(org, self.competences, reasons)
         for f in ("fte_budgeted", "fte_actual", "cost"):
             v = changes.get(f)
             if v is not None and (not _number(v) or v < 0):
@@ -923,6 +936,7 @@ class AddPost(Operation):
         _need_unit(org, p.unit, "unit", reasons)
         if p.reports_to is not None:
             _need_post(org, p.reports_to, "reports_to", reasons)
+        _known_competences(org, p.competences, reasons)
         for f in ("fte_budgeted", "fte_actual", "cost"):
             v = getattr(p, f)
             if not _number(v) or v < 0:
