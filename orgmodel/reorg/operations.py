@@ -650,7 +650,7 @@ class SplitUnit(Operation):
         for uid, u in org.unit_map.items():
             if uid == self.unit:
                 if not drop:
-                    units[uid] = u if src.head is None or src.head in left else u.evolve(head=None)
+                    units[uid] = u if src.head not in moved else u.evolve(head=None)
                 units.update((n.id, n) for n in new_units)
             else:
                 units[uid] = u
