@@ -1023,19 +1023,29 @@ class AddLink(Operation):
 @_register
 @dataclass(frozen=True)
 class RemoveLink(Operation):
-    """Remove the link ``(kind, source, target)`` (either order for undirected links)."""
+    """Remove the link ``(kind, source, target)`` (either order for undirected links).
+
+    A link given exactly as ``source -> target`` is the one removed; only when there is
+    none is an undirected ``target - source`` link removed (a directed ``b -> a`` and an
+    undirected ``a - b`` are two links, and one operation removes one of them).
+    """
 
     kind: ClassVar[str] = "remove_link"
     source: str
     target: str
     link_kind: str = "collaboration"
 
+    def _exact(self, k: Link) -> bool:
+        return k.kind == self.link_kind and (k.source, k.target) == (self.source, self.target)
+
     def _matches(self, k: Link) -> bool:
-        if k.kind != self.link_kind:
-            return False
-        if (k.source, k.target) == (self.source, self.target):
+        if self._exact(k):
             return True
-        return not k.directed and (k.source, k.target) == (self.target, self.source)
+        return (
+            k.kind == self.link_kind
+            and not k.directed
+            and (k.source, k.target) == (self.target, self.source)
+        )
 
     def check(self, org: Organisation) -> list[str]:
         if not any(self._matches(k) for k in org.link_list):
@@ -1043,7 +1053,8 @@ class RemoveLink(Operation):
         return []
 
     def _apply(self, org: Organisation) -> Organisation:
-        return org._derive(links=tuple(k for k in org.link_list if not self._matches(k)))
+        hit = self._exact if any(self._exact(k) for k in org.link_list) else self._matches
+        return org._derive(links=tuple(k for k in org.link_list if not hit(k)))
 
     def describe(self) -> str:
         return f"remove {self.link_kind} link {self.source} - {self.target}"
