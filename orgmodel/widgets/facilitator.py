@@ -17,6 +17,11 @@ code), ``facilitator-status``, ``facilitator-ranking``, ``facilitator-disagreeme
 ``facilitator-kendall``, ``facilitator-change``, ``facilitator-progress``,
 ``facilitator-refresh``, ``facilitator-close``, ``facilitator-open``,
 ``facilitator-export``, ``facilitator-errors``.
+
+Labels, headings and the status line are in the language of the trait ``lang`` (default:
+the session's, :func:`orgmodel.i18n.get_language`), and so are the criteria when the
+checklist has them in that language; changing ``lang`` relabels the view at once.
+Initiatives and participants' names are shown as written.
 """
 
 from __future__ import annotations
@@ -25,50 +30,22 @@ import datetime as _dt
 import html
 import threading
 import time
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
+from orgmodel.i18n import check_language, get_language, t
 from orgmodel.prioritise.checklist import Checklist, Initiative
 from orgmodel.workshop.results import RoundResults, compare_rounds, results_from_store, to_record
 from orgmodel.workshop.server import WorkshopServer
 from orgmodel.workshop.store import WorkshopStore, open_store
 
 __all__ = ["FacilitatorView", "qr_png", "table_html"]
-
-UI_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "address": "Address", "code": "Join code", "round": "Round", "joined": "joined",
-        "answering": "answering", "complete": "answered everything", "refresh": "Refresh",
-        "close": "Close round", "open": "Open new round", "auto": "Auto-refresh",
-        "export": "Export to Excel", "ranking": "Group ranking", "spread": "Largest disagreements",
-        "change": "Change since round", "progress": "Participants", "nobody": "No answers yet.",
-        "open_s": "open", "closed_s": "closed",
-    },
-    "nb": {
-        "address": "Adresse", "code": "Kode", "round": "Runde", "joined": "med",
-        "answering": "svarer", "complete": "har svart på alt", "refresh": "Oppdater",
-        "close": "Lukk runden", "open": "Ny runde", "auto": "Oppdater automatisk",
-        "export": "Eksporter til Excel", "ranking": "Gruppens rangering",
-        "spread": "Størst uenighet", "change": "Endring siden runde", "progress": "Deltakere",
-        "nobody": "Ingen svar ennå.", "open_s": "åpen", "closed_s": "lukket",
-    },
-    "sv": {
-        "address": "Adress", "code": "Kod", "round": "Omgång", "joined": "anslutna",
-        "answering": "svarar", "complete": "har svarat på allt", "refresh": "Uppdatera",
-        "close": "Stäng omgången", "open": "Ny omgång", "auto": "Uppdatera automatiskt",
-        "export": "Exportera till Excel", "ranking": "Gruppens rangordning",
-        "spread": "Störst oenighet", "change": "Ändring sedan omgång", "progress": "Deltagare",
-        "nobody": "Inga svar ännu.", "open_s": "öppen", "closed_s": "stängd",
-    },
-}  # fmt: skip
-
-
-def _t(language: str, key: str) -> str:
-    return UI_TEXT.get(language, UI_TEXT["en"])[key]
 
 
 def table_html(frame: pd.DataFrame, css_class: str, *, float_format: str = "{:.3f}") -> str:
@@ -130,10 +107,21 @@ class FacilitatorView(widgets.VBox):
         Seconds between automatic refreshes; ``None`` for the button only.
     top
         How many of the largest disagreements to list.
+    lang
+        Language of the labels: ``"en"``, ``"sv"`` or ``"nb"`` (default: the session's,
+        :func:`orgmodel.i18n.get_language`). The trait ``lang`` can be changed later.
+    language
+        Deprecated name of ``lang``.
 
     Use :meth:`start` to create (or resume) a workshop, start its server and get the view
     in one call.
     """
+
+    lang = traitlets.Unicode("en")
+
+    @traitlets.validate("lang")
+    def _valid_lang(self, proposal: Any) -> str:
+        return check_language(proposal["value"])
 
     def __init__(
         self,
@@ -145,8 +133,16 @@ class FacilitatorView(widgets.VBox):
         method: str = "weighted_sum",
         auto_refresh: float | None = 3.0,
         top: int = 10,
+        lang: str | None = None,
         language: str | None = None,
     ):
+        if language is not None:
+            warnings.warn(
+                "FacilitatorView(language=...) is deprecated; use lang=...",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            lang = language if lang is None else lang
         self.store = store
         self.workshop = store.workshop(workshop_id)
         self.workshop_id = self.workshop.id
@@ -154,7 +150,6 @@ class FacilitatorView(widgets.VBox):
         self.public_host = public_host
         self.method = method
         self.top = int(top)
-        self.language = language or self.workshop.checklist.language
         self.results: RoundResults | None = None
         self.change: pd.DataFrame | None = None
         self.last_refresh_seconds = float("nan")
@@ -164,22 +159,23 @@ class FacilitatorView(widgets.VBox):
         self._refresh_lock = threading.Lock()
         self._stop = threading.Event()
         self._timer: threading.Thread | None = None
-        t = lambda key: _t(self.language, key)  # noqa: E731
+        self._shown: tuple[Any, ...] | None = None  # what _draw showed last, to relabel
+        self.set_trait("lang", get_language() if lang is None else lang)
 
         self._join = widgets.HTML()
         self._join.add_class("facilitator-join")
         self._qr = widgets.Image(format="png", layout=widgets.Layout(width="160px"))
         self._status = widgets.HTML()
         self._status.add_class("facilitator-status")
-        self._refresh_button = widgets.Button(description=t("refresh"), icon="refresh")
+        self._refresh_button = widgets.Button(icon="refresh")
         self._refresh_button.add_class("facilitator-refresh")
-        self._close_button = widgets.Button(description=t("close"), button_style="warning")
+        self._close_button = widgets.Button(button_style="warning")
         self._close_button.add_class("facilitator-close")
-        self._open_button = widgets.Button(description=t("open"), button_style="info")
+        self._open_button = widgets.Button(button_style="info")
         self._open_button.add_class("facilitator-open")
-        self._auto = widgets.Checkbox(value=auto_refresh is not None, description=t("auto"))
+        self._auto = widgets.Checkbox(value=auto_refresh is not None)
         self._export_path = widgets.Text(value=f"workshop-{self.workshop_id}.xlsx")
-        self._export_button = widgets.Button(description=t("export"), icon="download")
+        self._export_button = widgets.Button(icon="download")
         self._export_button.add_class("facilitator-export")
         self._ranking = widgets.HTML()
         self._ranking.add_class("facilitator-ranking")
@@ -193,6 +189,7 @@ class FacilitatorView(widgets.VBox):
         self._progress.add_class("facilitator-progress")
         self._errors = widgets.HTML()
         self._errors.add_class("facilitator-errors")
+        self._headings = {key: widgets.HTML() for key in ("ranking", "spread", "progress")}
 
         self._refresh_button.on_click(lambda _: self._safely(self.refresh))
         self._close_button.on_click(lambda _: self._safely(self.close_round))
@@ -206,7 +203,7 @@ class FacilitatorView(widgets.VBox):
             self._qr.value = png
         else:
             self._qr.layout.display = "none"
-        self._show_join()
+        self._relabel()
         super().__init__(
             [
                 widgets.HBox([self._qr, self._join]),
@@ -215,20 +212,45 @@ class FacilitatorView(widgets.VBox):
                     [self._refresh_button, self._auto, self._close_button, self._open_button]
                 ),
                 self._errors,
-                widgets.HTML(f"<h3>{html.escape(t('ranking'))}</h3>"),
+                self._headings["ranking"],
                 self._ranking,
                 self._kendall,
-                widgets.HTML(f"<h3>{html.escape(t('spread'))}</h3>"),
+                self._headings["spread"],
                 self._disagreement,
                 self._change,
-                widgets.HTML(f"<h3>{html.escape(t('progress'))}</h3>"),
+                self._headings["progress"],
                 self._progress,
                 widgets.HBox([self._export_path, self._export_button]),
             ]
         )
+        self.observe(self._on_lang, names="lang")
         self.refresh()
         if auto_refresh is not None:
             self.start_auto_refresh(auto_refresh)
+
+    # ---- labels -------------------------------------------------------------------------
+    def _t(self, key: str, **params: Any) -> str:
+        return t(f"facilitator.{key}", self.lang, **params)
+
+    def _relabel(self) -> None:
+        """Put every button, heading and the join box in :attr:`lang`."""
+        for w, key in (
+            (self._refresh_button, "refresh"),
+            (self._close_button, "close"),
+            (self._open_button, "open"),
+            (self._auto, "auto"),
+            (self._export_button, "export"),
+        ):
+            w.description = self._t(key)
+        for key, w in self._headings.items():
+            w.value = f"<h3>{html.escape(self._t(key))}</h3>"
+        self._show_join()
+
+    def _on_lang(self, change: dict[str, Any]) -> None:
+        with self._refresh_lock:
+            self._relabel()
+            if self._shown is not None:
+                self._draw(*self._shown)
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
@@ -286,15 +308,14 @@ class FacilitatorView(widgets.VBox):
         return None if self.url is None else f"{self.url}?code={self.workshop.join_code}"
 
     def _show_join(self) -> None:
-        t = lambda key: _t(self.language, key)  # noqa: E731
         address = (
-            f"<div>{html.escape(t('address'))}: <b>{html.escape(self.url)}</b></div>"
+            f"<div>{html.escape(self._t('address'))}: <b>{html.escape(self.url)}</b></div>"
             if self.url
             else ""
         )
         self._join.value = (
             f"<h2>{html.escape(self.workshop.title)}</h2>{address}"
-            f"<div>{html.escape(t('code'))}: <b style='font-size:2em;letter-spacing:.15em'>"
+            f"<div>{html.escape(self._t('code'))}: <b style='font-size:2em;letter-spacing:.15em'>"
             f"{html.escape(self.workshop.join_code)}</b></div>"
         )
 
@@ -324,27 +345,30 @@ class FacilitatorView(widgets.VBox):
             self.last_refresh_seconds = time.perf_counter() - t0
         return results
 
-    def _draw(self, current, results: RoundResults, progress: pd.DataFrame, change) -> None:
-        t = lambda key: _t(self.language, key)  # noqa: E731
-        state = t("open_s") if current.is_open else t("closed_s")
+    def _draw(
+        self, current, results: RoundResults, progress: pd.DataFrame, change, stamp: str = ""
+    ) -> None:
+        e = html.escape
+        state = self._t("state.open" if current.is_open else "state.closed")
         answering = int((progress["answered"] > 0).sum())
-        stamp = _dt.datetime.now().strftime("%H:%M:%S")
+        stamp = stamp or _dt.datetime.now().strftime("%H:%M:%S")
+        self._shown = (current, results, progress, change, stamp)
         self._status.value = (
-            f"<b>{html.escape(t('round'))} {current.number}</b> ({html.escape(state)}) &middot; "
-            f"{len(progress)} {html.escape(t('joined'))} &middot; {answering} "
-            f"{html.escape(t('answering'))} &middot; {results.n_complete} "
-            f"{html.escape(t('complete'))} &middot; <small>{stamp}</small>"
+            f"<b>{e(self._t('round', n=current.number))}</b> ({e(state)}) &middot; "
+            f"{e(self._t('joined', n=len(progress)))} &middot; "
+            f"{e(self._t('answering', n=answering))} &middot; "
+            f"{e(self._t('complete', n=results.n_complete))} &middot; <small>{stamp}</small>"
         )
         self._close_button.disabled = not current.is_open
         if len(results.ratings) == 0:
-            self._ranking.value = f"<p>{html.escape(t('nobody'))}</p>"
+            self._ranking.value = f"<p>{e(self._t('nobody'))}</p>"
             self._disagreement.value = ""
         else:
             ranking = results.ranking.reset_index()[
                 ["rank", "initiative", "name", "score", "n_raters", "spread"]
             ]
             self._ranking.value = table_html(ranking, "ranking")
-            labels = self.workshop.checklist.labels(self.language)
+            labels = self.workshop.checklist.labels(self.lang)
             spread = results.disagreement.head(self.top).copy()
             spread["criterion"] = [labels.get(c, c) for c in spread["criterion"]]
             self._disagreement.value = table_html(
@@ -359,7 +383,7 @@ class FacilitatorView(widgets.VBox):
             else f"<p>Kendall's W: {html.escape(results.concordance_note)}</p>"
         )
         if change is not None:
-            self._change.value = f"<h3>{html.escape(t('change'))} {current.number - 1}</h3>" + (
+            self._change.value = f"<h3>{e(self._t('change', n=current.number - 1))}</h3>" + (
                 table_html(change.reset_index(), "change")
             )
         else:
