@@ -117,7 +117,7 @@ class OrgDiff:
     ----------
     units
         Index ``unit``; ``change`` (created, removed, merged_into, split_into, renamed, moved,
-        kind_changed, head_changed), ``detail``, ``before``, ``after``. A unit can have
+        kind_changed, head_changed, attrs_changed), ``detail``, ``before``, ``after``. A unit can have
         several rows (renamed and moved).
     posts
         Index ``post``; ``change`` (added, removed, moved, reporting_changed or a field name),
@@ -213,6 +213,7 @@ class OrgDiff:
                 "moved": "moved",
                 "kind_changed": "changed kind",
                 "head_changed": "changed head",
+                "attrs_changed": "changed attributes",
             }
             lines.append(
                 "Units: " + ", ".join(f"{c[k]} {w}" for k, w in words.items() if c[k]) + "."
