@@ -500,15 +500,14 @@ def diff(
     links = pd.DataFrame(link_rows, columns=["kind", "source", "target", "change"])
 
     # ---- people -------------------------------------------------------------------------------
-    affected_posts = {
-        pid: ch
-        for pid, ch in zip(posts.index, posts["change"], strict=True)
-        if ch in ("moved", "removed", "reporting_changed")
-    }
+    affected_posts: dict[str, list[str]] = {}  # a post can move and change line at once
+    for pid, ch in zip(posts.index, posts["change"], strict=True):
+        if ch in ("moved", "removed", "reporting_changed"):
+            affected_posts.setdefault(pid, []).append(ch)
     people_rows = [
-        {"person": h.person, "post": h.post, "change": affected_posts[h.post]}
+        {"person": h.person, "post": h.post, "change": ch}
         for h in before.holding_list
-        if h.post in affected_posts
+        for ch in affected_posts.get(h.post, ())
     ]
     bh = {(h.person, h.post): h for h in before.holding_list}
     ah = {(h.person, h.post): h for h in after.holding_list}
