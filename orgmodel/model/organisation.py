@@ -482,7 +482,7 @@ class Organisation:
             and self._competences == other._competences
             and _by_key(self._holdings, lambda h: (h.person, h.post))
             == _by_key(other._holdings, lambda h: (h.person, h.post))
-            and _by_key(self._links, lambda k: k.key) == _by_key(other._links, lambda k: k.key)
+            and _links_by_key(self._links) == _links_by_key(other._links)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -518,6 +518,14 @@ class Organisation:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state, validate=False)  # type: ignore[misc]
+
+
+def _links_by_key(links: Iterable[Link]) -> dict[Any, list[Link]]:
+    """Like :func:`_by_key`, with each link's ends put in key order (an undirected link
+    ``b - a`` is the same as ``a - b``)."""
+    return _by_key(
+        (k.evolve(source=k.key[1], target=k.key[2]) for k in links), lambda k: k.key
+    )
 
 
 def _by_key(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:

@@ -494,8 +494,8 @@ def diff(
     ] + [
         {"kind": k[0], "source": k[1], "target": k[2], "change": "added"} for k in al if k not in bl
     ]
-    for k in bl.keys() & al.keys():
-        if bl[k] != al[k]:
+    for k in bl.keys() & al.keys():  # ends as in the key: an undirected link has no order
+        if bl[k].evolve(source=k[1], target=k[2]) != al[k].evolve(source=k[1], target=k[2]):
             link_rows.append({"kind": k[0], "source": k[1], "target": k[2], "change": "changed"})
     links = pd.DataFrame(link_rows, columns=["kind", "source", "target", "change"])
 
