@@ -328,7 +328,9 @@ class Organisation:
             return "post"
         if id in self._people:
             return "person"
-        raise UnknownIdError("unit, post or person", id, [*self._units, *self._posts])
+        raise UnknownIdError(
+            "unit, post or person", id, [*self._units, *self._posts, *self._people]
+        )
 
     # ---- tables (copies) ------------------------------------------------------------------
     @cached_property
