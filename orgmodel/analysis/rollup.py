@@ -17,11 +17,12 @@ kansli               4.0                 4.0               4.0   2450000.0
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import pandas as pd
 
-from orgmodel.model import Organisation
+from orgmodel.model import Organisation, Post
 
 __all__ = ["ROLLUP_MEASURES", "headcount_by_post", "rollup", "unit_order"]
 
@@ -53,13 +54,22 @@ def unit_order(org: Organisation) -> tuple[list[str], dict[str, int]]:
     return order, depth
 
 
+def _explicit_headcount(post: Post) -> int | None:
+    """The post's ``headcount`` attribute as an int; None when absent, blank (NaN) or not a
+    number."""
+    v = post.attrs.get("headcount")
+    if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+        return int(v)
+    return None
+
+
 def headcount_by_post(org: Organisation) -> pd.Series:
     """How many people each post stands for.
 
     When the organisation models people (it has holdings), a post counts its holders.
     Otherwise a post counts 1 unless it is vacant (0). Either way an integer ``headcount``
     attribute on a post (for a row standing for many identical posts, e.g. "450 teachers")
-    takes precedence.
+    takes precedence; a blank one (NaN, as pandas reads an empty cell) is ignored.
     """
     holders: dict[str, int] = defaultdict(int)
     for h in org.holding_list:
@@ -67,9 +77,9 @@ def headcount_by_post(org: Organisation) -> pd.Series:
     with_people = bool(org.holding_list)
     out = {}
     for p in org.iter_posts():
-        explicit = p.attrs.get("headcount")
-        if isinstance(explicit, int | float) and not isinstance(explicit, bool):
-            out[p.id] = int(explicit)
+        explicit = _explicit_headcount(p)
+        if explicit is not None:
+            out[p.id] = explicit
         elif with_people:
             out[p.id] = holders[p.id]
         else:
@@ -119,12 +129,7 @@ def rollup(org: Organisation) -> pd.DataFrame:
     total_df = pd.DataFrame(total, index=order, columns=measures)
 
     if org.holding_list:  # people are modelled: count distinct people, not summed children
-        explicit = {
-            p.id: int(p.attrs["headcount"])
-            for p in org.iter_posts()
-            if isinstance(p.attrs.get("headcount"), int | float)
-            and not isinstance(p.attrs.get("headcount"), bool)
-        }
+        explicit = {p.id: n for p in org.iter_posts() if (n := _explicit_headcount(p)) is not None}
         post_unit = {p.id: p.unit for p in org.iter_posts()}
         people_in: dict[str, set[str]] = defaultdict(set)
         counted: dict[str, int] = defaultdict(int)
