@@ -525,9 +525,7 @@ class Organisation:
 def _links_by_key(links: Iterable[Link]) -> dict[Any, list[Link]]:
     """Like :func:`_by_key`, with each link's ends put in key order (an undirected link
     ``b - a`` is the same as ``a - b``)."""
-    return _by_key(
-        (k.evolve(source=k.key[1], target=k.key[2]) for k in links), lambda k: k.key
-    )
+    return _by_key((k.evolve(source=k.key[1], target=k.key[2]) for k in links), lambda k: k.key)
 
 
 def _by_key(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
