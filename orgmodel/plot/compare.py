@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from orgmodel.i18n import UnknownLabelError, format_number, format_percent, get_language, t
 from orgmodel.plot.style import (
     BRANCH_PALETTE,
     FONT_FAMILY,
@@ -46,7 +47,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from orgmodel.model.organisation import Organisation
 
-__all__ = ["DEFAULT_KEY_FIGURES", "KEY_FIGURE_LABELS", "draw_side_by_side", "plot_key_figures"]
+__all__ = [
+    "DEFAULT_KEY_FIGURES",
+    "KEY_FIGURE_LABELS",
+    "draw_side_by_side",
+    "format_key_figure",
+    "key_figure_label",
+    "plot_key_figures",
+]
 
 #: Rows of a :func:`orgmodel.reorg.compare` table that :func:`plot_key_figures` draws by
 #: default (those present), followed by every ``units_needed: ...`` row.
@@ -62,7 +70,8 @@ DEFAULT_KEY_FIGURES = (
     "ties_inside_share",
 )
 
-#: Readable names of the key figures (rows of :func:`orgmodel.reorg.diff.key_figures`).
+#: Readable English names of the key figures (rows of :func:`orgmodel.reorg.diff.key_figures`);
+#: :func:`key_figure_label` gives them in any language (catalogue keys ``figure.*``).
 KEY_FIGURE_LABELS = {
     "units": "Units",
     "posts": "Posts",
@@ -84,22 +93,29 @@ _EDGE_INCHES = 0.1  # between the legend or note and the figure's edges
 _BASE_COLOR = "#9aa5b1"
 
 
-def key_figure_label(row: str) -> str:
-    """A readable name for a row of a comparison table.
+def key_figure_label(row: str, lang: str | None = None) -> str:
+    """A readable name for a row of a comparison table, in ``lang`` (None: the session's).
 
     >>> key_figure_label("median_span"), key_figure_label("units_needed: Viktor")
     ('Median span of control', 'Units needed: Viktor')
+    >>> key_figure_label("fte_budgeted", "sv"), key_figure_label("units_needed: Viktor", "nb")
+    ('Årsarbetare i budget', 'Enheter som trengs: Viktor')
     """
-    if row in KEY_FIGURE_LABELS:
-        return KEY_FIGURE_LABELS[row]
     if row.startswith("units_needed: "):
-        return "Units needed: " + row.split(": ", 1)[1]
-    text = row.replace("_", " ")
-    return text[:1].upper() + text[1:]
+        return t("figure.units_needed", lang, need=row.split(": ", 1)[1])
+    try:
+        return t(f"figure.{row}", lang)
+    except UnknownLabelError:
+        text = row.replace("_", " ")
+        return text[:1].upper() + text[1:]
 
 
-def format_key_figure(row: str, value: float, currency: str = "SEK") -> str:
+def format_key_figure(
+    row: str, value: float, currency: str = "SEK", lang: str | None = None
+) -> str:
     """A value of a comparison table as a short text: money, FTE, share or a count.
+
+    Numbers, money and percentages follow ``lang`` (None: the session's language).
 
     >>> format_key_figure("cost", 2.39e9), format_key_figure("fte_actual", 8)
     ('2.4 bn SEK', '8.0')
@@ -107,16 +123,25 @@ def format_key_figure(row: str, value: float, currency: str = "SEK") -> str:
     ('62 %', '4')
     >>> format_key_figure("median_span", 3.5), format_key_figure("units", float("nan"))
     ('3.5', '–')
+    >>> format_key_figure("cost", 2.39e9, lang="sv"), format_key_figure("fte_actual", 8, lang="nb")
+    ('2,4 mdkr', '8,0')
+    >>> format_key_figure("ties_inside_share", 0.625, lang="sv") == "62\xa0%"   # CLDR's sv_SE
+    True
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    code = get_language() if lang is None else lang
     if row == "cost":
-        return compact_money(value, currency)
+        return compact_money(value, currency, code)
+    english = code == "en"
     if "fte" in row.lower():
-        return format_fte(value)
+        return format_fte(value) if english else format_number(value, 1, code)
     if row.endswith("share"):
-        return f"{100 * float(value):.0f} %"
-    return f"{float(value):.4g}"
+        return f"{100 * float(value):.0f} %" if english else format_percent(value, 0, code)
+    text = f"{float(value):.4g}"
+    if english or "e" in text:
+        return text
+    return format_number(float(text), None, code)  # the same digits, the locale's signs
 
 
 def draw_side_by_side(
@@ -125,6 +150,7 @@ def draw_side_by_side(
     *,
     max_depth: int | None = 2,
     max_size: tuple[float, float] = (13.33, 7.5),
+    lang: str | None = None,
     **orgchart_kwargs: Any,
 ) -> Figure:
     """Org charts of several organisations next to each other, at one scale.
@@ -148,6 +174,8 @@ def draw_side_by_side(
     max_size
         Largest figure in inches (width, height) before the common scale shrinks; fonts do
         not go below the chart's minimum, the figure grows instead.
+    lang
+        Language of the legend, the note and the figures in the boxes; None: the session's.
     **orgchart_kwargs
         Passed to :func:`~orgmodel.plot.orgchart.draw_orgchart` (``show``, ``fte``,
         ``color_by``, ``legend``, ``fontsize``, ``root``, ``stack_leaves``, ``aspect``).
@@ -167,7 +195,7 @@ def draw_side_by_side(
     if not orgs:
         raise ValueError("give at least one organisation to draw")
     if names is None:
-        names = [o.name or f"option {i}" for i, o in enumerate(orgs, start=1)]
+        names = [o.name or t("plot.compare.option", lang, i=i) for i, o in enumerate(orgs, start=1)]
     names = [str(n) for n in names]
     if len(names) != len(orgs):
         raise ValueError(
@@ -183,7 +211,9 @@ def draw_side_by_side(
     # each chart is laid out as draw_orgchart would in its share of the width
     share = ((max_size[0] - gaps) / len(orgs), max_size[1])
     layouts = [
-        orgchart_figure_layout(o, max_depth=max_depth, title=n, max_size=share, **options)
+        orgchart_figure_layout(
+            o, max_depth=max_depth, title=n, max_size=share, lang=lang, **options
+        )
         for o, n in zip(orgs, names, strict=True)
     ]
     total_w = sum(lay.attrs["extent"][0] for lay in layouts)
@@ -209,7 +239,14 @@ def draw_side_by_side(
         bottom = (footer_in + (top_h - h) * scale) / fig_h
         ax = fig.add_axes((left / fig_w, bottom, w * scale / fig_w, h * scale / fig_h))
         draw_orgchart(
-            org, ax=ax, max_depth=max_depth, title=name, layout=layout, legend=False, **options
+            org,
+            ax=ax,
+            max_depth=max_depth,
+            title=name,
+            layout=layout,
+            legend=False,
+            lang=lang,
+            **options,
         )
         left += w * scale + _GAP_INCHES
     return fig
@@ -286,6 +323,7 @@ def plot_key_figures(
     currency: str = "SEK",
     title: str | None = None,
     fontsize: float = 12.0,
+    lang: str | None = None,
 ) -> Axes:
     """Key figures of a base and its options as grouped horizontal bars, values written out.
 
@@ -310,6 +348,9 @@ def plot_key_figures(
         A title above the chart.
     fontsize
         Size of the labels (points); the default reads well on a projector.
+    lang
+        Language of the row names and the axis note, and of the numbers written on the
+        bars; None: the session's.
 
     Returns
     -------
@@ -352,7 +393,7 @@ def plot_key_figures(
             ax.text(
                 length + 0.01,
                 y,
-                format_key_figure(str(row), v, currency),
+                format_key_figure(str(row), v, currency, lang),
                 va="center",
                 ha="left",
                 fontsize=fontsize * 0.85,
@@ -361,7 +402,7 @@ def plot_key_figures(
             )
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(
-        [key_figure_label(str(r)) for r in rows], fontsize=fontsize, family=FONT_FAMILY
+        [key_figure_label(str(r), lang) for r in rows], fontsize=fontsize, family=FONT_FAMILY
     )
     ax.invert_yaxis()  # first row at the top
     ax.set_xlim(0, 1.25)
@@ -376,7 +417,7 @@ def plot_key_figures(
         fontsize=fontsize * 0.9,
     )
     ax.set_xlabel(
-        "bar length: share of the largest value in each row",
+        t("plot.compare.bar_length", lang),
         fontsize=fontsize * 0.75,
         color=MUTED_TEXT_COLOR,
     )

@@ -18,6 +18,11 @@ pixels); this module only paints it. matplotlib is imported inside the functions
 >>> texts = [t.get_text() for t in ax.texts]
 >>> "Kansliet" in texts, "4.0 FTE" in texts, "2.5 MSEK" in texts
 (True, True, True)
+>>> ax = draw_orgchart(org, fte="budgeted", lang="sv")  # both boxes: sub-units included
+>>> [t.get_text() for t in ax.texts if t.get_text().endswith(("åa", "mnkr"))]
+['4,0 åa', '2,5 mnkr', '4,0 åa', '2,5 mnkr']
+>>> [t.get_text() for t in ax.get_legend().get_texts()]
+['Politiskt organ', 'Kansli']
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from orgmodel.i18n import UnknownLabelError, get_language, t
 from orgmodel.plot.layout import connector_segments, orgchart_layout
 from orgmodel.plot.style import (
     BRANCH_PALETTE,
@@ -70,29 +76,50 @@ def _check_choice(name: str, value: Any, valid: Sequence[str]) -> None:
         raise ValueError(f"{name}={value!r} is not known; valid: {', '.join(map(repr, valid))}")
 
 
-def _figure_lines(row: Any, show: Sequence[str], fte: str, currency: str) -> list[str]:
+def _fte_text(value: float, lang: str | None) -> str:
+    """FTE with one decimal, the decimal sign of ``lang`` (English: :func:`format_fte`)."""
+    from orgmodel.i18n import format_number
+
+    code = get_language() if lang is None else lang
+    return format_fte(value) if code == "en" else format_number(value, 1, code)
+
+
+def _count(key: str, n: int, lang: str | None) -> str:
+    """``plot.orgchart.{key}_one`` for 1, ``..._many`` otherwise."""
+    return t(f"plot.orgchart.{key}_{'one' if n == 1 else 'many'}", lang, n=n)
+
+
+def _figure_lines(
+    row: Any, show: Sequence[str], fte: str, currency: str, lang: str | None = None
+) -> list[str]:
     lines = []
     for item in show:
         if item == "fte":
-            if fte == "actual":
-                lines.append(f"{format_fte(row['fte_actual_total'])} FTE")
-            elif fte == "budgeted":
-                lines.append(f"{format_fte(row['fte_budgeted_total'])} FTE")
+            if fte == "both":
+                a = _fte_text(row["fte_actual_total"], lang)
+                b = _fte_text(row["fte_budgeted_total"], lang)
+                lines.append(t("plot.orgchart.fte_both", lang, actual=a, budgeted=b))
             else:
-                a, b = format_fte(row["fte_actual_total"]), format_fte(row["fte_budgeted_total"])
-                lines.append(f"{a} / {b} FTE")
+                value = _fte_text(row[f"fte_{fte}_total"], lang)
+                lines.append(t("plot.orgchart.fte", lang, value=value))
         elif item == "cost":
             if row["cost_total"]:  # no cost recorded is not a cost of 0: leave it out
-                lines.append(compact_money(row["cost_total"], currency))
+                lines.append(compact_money(row["cost_total"], currency, lang))
         elif item == "posts":
-            n = int(row["posts_total"])
-            lines.append(f"{n} post{'s' if n != 1 else ''}")
+            lines.append(_count("posts", int(row["posts_total"]), lang))
         elif item == "headcount":
-            n = int(row["headcount_total"])
-            lines.append(f"{n} {'person' if n == 1 else 'people'}")
+            lines.append(_count("people", int(row["headcount_total"]), lang))
         else:
-            lines.append(f"{int(row['vacancies_total'])} vacant")
+            lines.append(t("plot.orgchart.vacant_count", lang, n=int(row["vacancies_total"])))
     return lines
+
+
+def _kind_text(kind: str, lang: str | None) -> str:
+    """A unit kind for the legend in ``lang``; a kind the catalogue lacks as written."""
+    try:
+        return t(f"kind.{kind}", lang)
+    except UnknownLabelError:
+        return kind_label(kind)
 
 
 def _box_colors(
@@ -158,6 +185,7 @@ def _legend_entries(
     layout: pd.DataFrame,
     color_by: str | Mapping[str, str] | None,
     legend: bool,
+    lang: str | None = None,
 ) -> list[dict[str, Any]]:
     """Keyword arguments of a legend ``Patch`` per unit kind shown (``color_by="kind"``)."""
     if not (legend and color_by == "kind"):
@@ -172,24 +200,20 @@ def _legend_entries(
             "ec": c.edge,
             "lw": 0.8,
             "ls": (0, (3, 2)) if c.dashed else "solid",
-            "label": kind_label(k),
+            "label": _kind_text(k, lang),
         }
         for k, c in seen.items()
     ]
 
 
-def _figure_note(show: Sequence[str], fte: str, currency: str) -> str:
+def _figure_note(show: Sequence[str], fte: str, currency: str, lang: str | None = None) -> str:
     """The footnote saying what the figures in the boxes are ("" when there are none)."""
     notes = []
     if "fte" in show:
-        notes.append(
-            {"actual": "FTE actual", "budgeted": "FTE budgeted", "both": "FTE actual / budgeted"}[
-                fte
-            ]
-        )
+        notes.append(t(f"plot.orgchart.note_fte_{fte}", lang))
     if "cost" in show:
-        notes.append(f"yearly cost ({currency})")
-    return (", ".join(notes) + ", sub-units included") if notes else ""
+        notes.append(t("plot.orgchart.note_cost", lang, currency=currency))
+    return t("plot.orgchart.note", lang, figures=", ".join(notes)) if notes else ""
 
 
 def _extent(layout: pd.DataFrame) -> tuple[float, float, float, float]:
@@ -351,6 +375,7 @@ def orgchart_figure_layout(
     aspect: float = 16 / 9,
     fontsize: float = 9.0,
     max_size: tuple[float, float] = (13.33, 7.5),
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """The layout :func:`draw_orgchart` draws with these arguments, and its figure size.
 
@@ -409,8 +434,8 @@ def orgchart_figure_layout(
     layout = orgchart_layout(org, extra_lines=len(show), **options)
     if layout["n_hidden"].any():
         layout = orgchart_layout(org, extra_lines=len(show) + 1, **options)
-    entries = _legend_entries(org, layout, color_by, legend)
-    note = _figure_note(show, fte, org.currency) if legend else ""
+    entries = _legend_entries(org, layout, color_by, legend, lang)
+    note = _figure_note(show, fte, org.currency, lang) if legend else ""
     frame = _frame(
         layout,
         ax,
@@ -450,6 +475,7 @@ def draw_orgchart(
     fontsize: float = 9.0,
     max_size: tuple[float, float] = (13.33, 7.5),
     layout: pd.DataFrame | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Draw an org chart: a box per unit with its name and figures, elbow connectors.
 
@@ -487,6 +513,10 @@ def draw_orgchart(
     layout
         A ready layout from :func:`~orgmodel.plot.layout.orgchart_layout` (its
         ``extra_lines`` should match ``show``); None: made here.
+    lang
+        Language of the legend, the note and the figures in the boxes (``"en"``, ``"sv"``,
+        ``"nb"``; numbers and money per locale); None: the session's
+        (:func:`orgmodel.i18n.get_language`). Unit names are the user's and stay as they are.
 
     Returns
     -------
@@ -512,6 +542,7 @@ def draw_orgchart(
             aspect=aspect,
             fontsize=fontsize,
             max_size=max_size,
+            lang=lang,
         )
     figures = rollup(org) if show else None
     currency = org.currency
@@ -520,11 +551,12 @@ def draw_orgchart(
         # a unit without posts, itself or below (a political body, an arena), shows no
         # row of zeros
         has_posts = figures is not None and figures.at[uid, "posts_total"] > 0
-        lines[uid] = _figure_lines(figures.loc[uid], show, fte, currency) if has_posts else []
+        lines[uid] = _figure_lines(figures.loc[uid], show, fte, currency, lang) if has_posts else []
         if n:
-            lines[uid].append(f"+{n} unit{'s' if n != 1 else ''}")
-    handles = [Patch(**entry) for entry in _legend_entries(org, layout, color_by, legend)]
-    note = _figure_note(show, fte, currency) if legend else ""
+            lines[uid].append(_count("more", int(n), lang))
+    entries = _legend_entries(org, layout, color_by, legend, lang)
+    handles = [Patch(**entry) for entry in entries]
+    note = _figure_note(show, fte, currency, lang) if legend else ""
     return _paint(
         layout,
         lines,
@@ -721,6 +753,7 @@ def draw_post_chart(
     title: str | None = None,
     fontsize: float = 9.0,
     max_size: tuple[float, float] = (13.33, 7.5),
+    lang: str | None = None,
 ) -> Axes:
     """Draw the posts of one unit by reporting line (manager above, reports below).
 
@@ -741,7 +774,7 @@ def draw_post_chart(
         Name the people holding each post (up to two, then "+N").
     title
         Title; None: the unit's name.
-    fontsize, max_size
+    fontsize, max_size, lang
         As in :func:`draw_orgchart`.
 
     Returns
@@ -764,6 +797,8 @@ def draw_post_chart(
     >>> ax = draw_post_chart(org, "kansliet")
     >>> [t.get_text() for t in ax.texts][:7]
     ['Kanslichef', '1.0 FTE', 'Utvecklare', '2.4 / 3.0 FTE', 'Nämndsekreterare', '0.0 / 1.0 FTE', 'vacant']
+    >>> [t.get_text() for t in draw_post_chart(org, "kansliet", lang="sv").texts][3:7]
+    ['2,4 / 3,0 åa', 'Nämndsekreterare', '0,0 / 1,0 åa', 'vakant']
     """
     from orgmodel.plot.layout import tree_layout
 
@@ -785,13 +820,23 @@ def draw_post_chart(
         if h.post in inside:
             held.setdefault(h.post, []).append(org.person(h.person).name)
     lines: dict[str, list[str]] = {}
+    differ = False
     for p in posts:
         a, b = float(p.fte_actual), float(p.fte_budgeted)  # type: ignore[arg-type]
-        fte_text = f"{format_fte(b)} FTE" if a == b else f"{format_fte(a)} / {format_fte(b)} FTE"
+        if a == b:
+            fte_text = t("plot.orgchart.fte", lang, value=_fte_text(b, lang))
+        else:
+            fte_text = t(
+                "plot.orgchart.fte_both",
+                lang,
+                actual=_fte_text(a, lang),
+                budgeted=_fte_text(b, lang),
+            )
+            differ = True
         lines[p.id] = [fte_text]
         names = held.get(p.id, [])
         if p.vacant:
-            lines[p.id].append("vacant")
+            lines[p.id].append(t("plot.orgchart.vacant", lang))
         elif holders and names:
             shown = ", ".join(names[:2])
             lines[p.id].append(shown if len(names) <= 2 else f"{shown} +{len(names) - 2}")
@@ -814,11 +859,7 @@ def draw_post_chart(
             colors[p.id] = base
         else:
             colors[p.id] = plain
-    note = (
-        "FTE actual / budgeted where they differ"
-        if any(len(v[0].split(" / ")) == 2 for v in lines.values())
-        else ""
-    )
+    note = t("plot.orgchart.note_differ", lang) if differ else ""
     return _paint(
         layout,
         lines,

@@ -12,6 +12,12 @@ the functions.
 >>> ax = plot_ranking(weighted_sum(scores, {"need": 2, "cost": 1}, {"cost": "min"}))
 >>> [t.get_text() for t in ax.get_yticklabels()]      # best at the top
 ['1. c', '2. a', '3. b']
+>>> ax.get_xlabel(), plot_ranking(scores["need"], lang="sv").get_xlabel()
+('score', 'poäng')
+
+Every chart takes ``lang=`` (``"en"``, ``"sv"``, ``"nb"``; None: the session's language,
+:func:`orgmodel.i18n.get_language`) for its axis labels and legends; the names of
+alternatives and criteria are the user's and stay as they are.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from orgmodel.i18n import UnknownLabelError
+from orgmodel.i18n import t as label_text
 from orgmodel.plot.style import MUTED_TEXT_COLOR, TEXT_COLOR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +43,14 @@ _BAR = "#4a7ba6"
 _BAR_TOP = "#2b7a6f"
 _LOW = "#b5703a"
 _HIGH = "#2f5f8a"
+
+
+def _score_name(column: str, lang: str | None) -> str:
+    """The axis label of a score column: the catalogue's word, else the column's name."""
+    try:
+        return label_text(f"plot.prioritise.{column}", lang)
+    except UnknownLabelError:
+        return column.replace("_", " ")
 
 
 def _axes(ax: Axes | None, height: float) -> Axes:
@@ -141,6 +157,7 @@ def plot_ranking(
     score: str | None = None,
     top: int = 1,
     title: str | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Horizontal bars of the alternatives' scores, best at the top, labelled with ranks.
 
@@ -153,6 +170,10 @@ def plot_ranking(
         The column to draw; found automatically by default.
     top
         How many of the best to colour apart.
+    title
+        A title above the chart.
+    lang
+        Language of the axis label; None: the session's.
     """
     if isinstance(result, pd.Series):
         frame = result.rename("score").to_frame()
@@ -178,7 +199,7 @@ def plot_ranking(
     if (values < 0).any():
         ax.axvline(0, color=MUTED_TEXT_COLOR, linewidth=0.8)
     _label_values(ax, y, values)
-    ax.set_xlabel(column.replace("_", " "), color=TEXT_COLOR)
+    ax.set_xlabel(_score_name(column, lang), color=TEXT_COLOR)
     if title:
         ax.set_title(title, color=TEXT_COLOR)
     _tidy(ax)
@@ -186,7 +207,11 @@ def plot_ranking(
 
 
 def plot_tornado(
-    tornado: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None
+    tornado: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Tornado chart from :func:`~orgmodel.prioritise.sensitivity.tornado_data`.
 
@@ -216,8 +241,22 @@ def plot_tornado(
     y = np.arange(len(t))
     low = t["score_low"].to_numpy(dtype=float) - base
     high = t["score_high"].to_numpy(dtype=float) - base
-    ax.barh(y, low, left=base, color=_LOW, height=0.6, label="weight lowered")
-    ax.barh(y, high, left=base, color=_HIGH, height=0.6, label="weight raised")
+    ax.barh(
+        y,
+        low,
+        left=base,
+        color=_LOW,
+        height=0.6,
+        label=label_text("plot.prioritise.weight_lowered", lang),
+    )
+    ax.barh(
+        y,
+        high,
+        left=base,
+        color=_HIGH,
+        height=0.6,
+        label=label_text("plot.prioritise.weight_raised", lang),
+    )
     labels = [
         f"{c}  ({lo:.2f}–{hi:.2f})"
         for c, lo, hi in zip(t.index, t["low_weight"], t["high_weight"], strict=True)
@@ -225,7 +264,12 @@ def plot_tornado(
     ax.set_yticks(y, labels)
     ax.axvline(base, color=TEXT_COLOR, linewidth=1)
     who = tornado.attrs.get("alternative")
-    ax.set_xlabel(f"score of {who}" if who is not None else "score", color=TEXT_COLOR)
+    score = (
+        label_text("plot.prioritise.score_of", lang, name=who)
+        if who is not None
+        else label_text("plot.prioritise.score", lang)
+    )
+    ax.set_xlabel(score, color=TEXT_COLOR)
     _legend_below(ax, ncols=2, fontsize=9)
     if title:
         ax.set_title(title, color=TEXT_COLOR)
@@ -239,6 +283,7 @@ def plot_rank_acceptability(
     *,
     max_ranks: int = 5,
     title: str | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Stacked bars: each alternative's share of weight samples per rank (SMAA).
 
@@ -271,14 +316,15 @@ def plot_rank_acceptability(
     left = np.zeros(len(acc))
     for k, part in enumerate(parts):
         if k < shown:
-            color, label = cmap(0.1 + 0.7 * k / max(shown, 1)), f"rank {k + 1}"
+            color = cmap(0.1 + 0.7 * k / max(shown, 1))
+            label = label_text("plot.prioritise.rank", lang, k=k + 1)
         else:
-            color, label = "#d0d4d9", f"rank {shown + 1}+"
+            color, label = "#d0d4d9", label_text("plot.prioritise.rank_more", lang, k=shown + 1)
         ax.barh(y, part, left=left, color=color, height=0.65, label=label)
         left = left + part
     ax.set_yticks(y, [str(a) for a in acc.index])
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of weight samples", color=TEXT_COLOR)
+    ax.set_xlabel(label_text("plot.prioritise.share_samples", lang), color=TEXT_COLOR)
     _legend_below(ax, ncols=min(len(parts), 6), fontsize=9)
     if title:
         ax.set_title(title, color=TEXT_COLOR)
