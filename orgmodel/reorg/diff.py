@@ -119,6 +119,8 @@ class OrgDiff:
         Index ``unit``; ``change`` (created, removed, merged_into, split_into, renamed, moved,
         kind_changed, head_changed, attrs_changed), ``detail``, ``before``, ``after``. A unit can have
         several rows (renamed and moved).
+        A unit that went is ``merged_into`` the one unit that took its posts (or, with no
+        posts, its sub-units), ``split_into`` several, else ``removed``.
     posts
         Index ``post``; ``change`` (added, removed, moved, reporting_changed or a field name),
         ``before``, ``after``, ``from_unit``, ``to_unit``.
@@ -383,10 +385,18 @@ def diff(
 
     # ---- units --------------------------------------------------------------------------
     unit_rows: list[dict[str, Any]] = []
+    sub_units_to: dict[str, set[str]] = {}  # removed unit -> new parents of its sub-units
+    for c, cu in bu.items():
+        if cu.parent is not None and cu.parent not in au and c in au:
+            new_parent = au[c].parent
+            if new_parent is not None:
+                sub_units_to.setdefault(cu.parent, set()).add(new_parent)
     for uid, u in bu.items():
         v = au.get(uid)
         if v is None:
             targets = sorted(moved_to.get(uid, set()))
+            if not targets:  # no posts of its own: where did its sub-units go?
+                targets = sorted(sub_units_to.get(uid, set()))
             if len(targets) == 1:
                 unit_rows.append(
                     {
