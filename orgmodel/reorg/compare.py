@@ -129,11 +129,14 @@ def compare(
         if len(names) != len(orgs):
             raise ValueError(f"give {len(orgs)} names (base and each option), got {len(names)}")
         labels = list(names)
-    seen: dict[str, int] = {}
-    for i, label in enumerate(labels):  # keep columns unique
-        if label in seen:
-            labels[i] = f"{label} ({i + 1})"
-        seen[label] = i
+    used: set[str] = set()
+    for i, label in enumerate(labels):  # keep columns unique (a repeat gets its position)
+        unique, n = label, i + 1
+        while unique in used:
+            unique = f"{label} ({n})"
+            n += 1
+        labels[i] = unique
+        used.add(unique)
     cols = {}
     for label, org in zip(labels, orgs, strict=True):
         figures = key_figures(org, group_by=group_by, kinds=kinds).astype(float)
