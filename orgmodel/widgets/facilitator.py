@@ -272,6 +272,8 @@ class FacilitatorView(widgets.VBox):
         ``db`` is an SQLite file or a ``postgresql://`` URL; ``workshop_id`` picks (or
         names) the workshop when the database keeps several. Resuming keeps the
         participants, their tokens and every answer; the checklist must be the same one.
+        ``lang`` (in ``options``) is the language of this view and of the participants'
+        page; without it the view follows the session and the page the checklist.
         """
         store = open_store(db)
         ids = store.workshop_ids()
@@ -289,7 +291,9 @@ class FacilitatorView(widgets.VBox):
             workshop = store.create_workshop(
                 checklist, initiatives, title=title, join_code=join_code, workshop_id=workshop_id
             )
-        server = WorkshopServer(store, workshop.id, host, port).start()
+        # the participants' page in the view's language when one is given, else the checklist's
+        page_lang = options.get("lang") or options.get("language")
+        server = WorkshopServer(store, workshop.id, host, port, lang=page_lang).start()
         view = cls(store, workshop.id, server=server, **options)
         view._owns_server = True
         return view

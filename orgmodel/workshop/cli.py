@@ -1,6 +1,6 @@
 """``orgmodel workshop ...``: serve a workshop from the command line, export its results.
 
-``orgmodel workshop serve CHECKLIST INITIATIVES [--db FILE] [--host 127.0.0.1] [--port N]``
+``orgmodel workshop serve CHECKLIST INITIATIVES [--db FILE] [--host 127.0.0.1] [--port N] [--lang sv]``
     CHECKLIST is a checklist file (``.yaml``) or the name of a shipped template
     (``ks-prioriteringskriterier``); INITIATIVES a ``.csv``/``.xlsx`` file (column ``id``,
     optional ``name`` and ``description``) or a text file with one initiative a line
@@ -8,7 +8,8 @@
     with ``--qr`` when ``segno`` is installed), then serves until Ctrl-C. Started again on
     the same ``--db`` it resumes the workshop: nothing is lost. ``--db`` may also be a
     ``postgresql://`` URL (with ``psycopg`` installed); ``--workshop ID`` then picks one of
-    the workshops kept there.
+    the workshops kept there. ``--lang`` (``en``, ``sv`` or ``nb``) is the language of the
+    participants' page (default: the checklist's); they may switch on the page.
 ``orgmodel workshop export --db FILE -o OUT.xlsx [--round N]``
     The round's decision record (group scores and ranking, every rating, the
     disagreement, Kendall's W) as an Excel workbook.
@@ -99,6 +100,16 @@ def read_initiatives(path: str | Path) -> list[Initiative]:
     return items
 
 
+def _language(text: str) -> str:
+    """``--lang``: en, sv or nb (argparse shows the error, listing them)."""
+    from orgmodel.i18n import UnknownLanguageError, check_language
+
+    try:
+        return check_language(text)
+    except UnknownLanguageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _qr_text(url: str) -> str | None:
     try:
         import segno
@@ -139,7 +150,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             workshop_id=args.workshop,
         )
         resumed = False
-    server = WorkshopServer(store, workshop.id, args.host, args.port)
+    server = WorkshopServer(store, workshop.id, args.host, args.port, lang=args.lang)
     current = store.current_round(workshop.id)
     print(f"Workshop: {workshop.title}")
     print(f"Database: {store.name}" + (" (resumed)" if resumed else ""))
@@ -198,6 +209,12 @@ def add_workshop_commands(subparsers: Any) -> argparse.ArgumentParser:
     sp.add_argument("--join-code", default=None, help="join code (default: random)")
     sp.add_argument("--qr", action="store_true", help="print a QR code of the join address")
     sp.add_argument("--public-host", default=None, help="host name to put in the QR code")
+    sp.add_argument(
+        "--lang",
+        default=None,
+        type=_language,
+        help="language of the participants' page: en, sv or nb (default: the checklist's)",
+    )
     sp.set_defaults(run=_cmd_serve)
     ep = sub.add_parser("export", help="the round's results as an Excel decision record")
     ep.add_argument("--db", required=True, help="the workshop's SQLite file")

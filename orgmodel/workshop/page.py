@@ -8,46 +8,107 @@ scripts, so the page runs only :data:`SCRIPT`.
 Elements a browser test looks for: ``#join-form`` (``#join-code``, ``#join-name``,
 ``#join-button``), ``#join-error``, ``#who``, ``#round``, ``#status``, ``#scoring`` with
 one ``select.answer`` (or ``input.answer`` for numeric scales) per initiative and
-criterion, carrying ``data-initiative`` and ``data-criterion``, and ``#send-all``.
+criterion, carrying ``data-initiative`` and ``data-criterion``, ``#send-all`` and
+``#languages`` (links to the page in English, Swedish and Norwegian).
+
+The page's words are in one language (``en``, ``sv`` or ``nb``, from the catalogues of
+:mod:`orgmodel.i18n`, keys ``workshop.*``): the shell is rendered in it, and the texts the
+script shows later ("Saved (3).", "Round 2 (closed)") travel in the body's ``data-texts``
+attribute as JSON, so the script holds no words of its own. The script sends the page's
+language as ``Accept-Language``, so that the server's refusals come in it too.
 """
 
 from __future__ import annotations
 
 import html
+import json
+from urllib.parse import urlencode
 
-__all__ = ["SCRIPT", "STYLE", "index_html"]
+from orgmodel.i18n import LANGUAGES, check_language, t
+
+__all__ = ["SCRIPT", "SCRIPT_TEXT_KEYS", "STYLE", "index_html", "script_texts"]
+
+#: The texts the script shows, by its short name: catalogue key ``workshop.<name>``.
+SCRIPT_TEXT_KEYS: tuple[str, ...] = (
+    "round",
+    "round_closed",
+    "saved_as_you_go",
+    "round_is_closed",
+    "round_reopened",
+    "saving",
+    "saved",
+    "not_saved",
+    "not_saved_offline",
+    "retrying",
+    "refused",
+    "no_server",
+    "unreadable",
+)
 
 
-def index_html(title: str, workshop_id: str, language: str) -> str:
-    """The page shell; ``title`` and the ids are escaped.
+def script_texts(lang: str) -> dict[str, str]:
+    """The script's texts in ``lang``, fields such as ``{n}`` left for the script to fill.
+
+    >>> script_texts("sv")["round_closed"], script_texts("nb")["saved"]
+    ('Omgång {n} (stängd)', 'Lagret ({n}).')
+    """
+    return {name: t(f"workshop.{name}", lang) for name in SCRIPT_TEXT_KEYS}
+
+
+def _language_links(lang: str, code: str | None) -> str:
+    links = []
+    for other, name in LANGUAGES.items():
+        query = {"lang": other, **({"code": code} if code else {})}
+        current = ' aria-current="page"' if other == lang else ""
+        links.append(
+            f'<a href="?{html.escape(urlencode(query))}" hreflang="{other}" lang="{other}"'
+            f"{current}>{html.escape(name)}</a>"
+        )
+    return " &middot; ".join(links)
+
+
+def index_html(title: str, workshop_id: str, language: str, code: str | None = None) -> str:
+    """The page shell in ``language`` (en, sv or nb); ``title`` and the ids are escaped.
+
+    ``code`` (the join code from the address, if any) is kept in the language links.
 
     >>> "&lt;b&gt;" in index_html("<b>Workshop</b>", "w1", "nb")
     True
+    >>> ">Bli med</button>" in index_html("Verksted", "w1", "nb")
+    True
     """
-    t = html.escape(title)
+    lang = check_language(language)
+    t_ = html.escape(title)
+    e = html.escape
+
+    def w(key: str) -> str:
+        return e(t(f"workshop.{key}", lang))
+
+    texts = e(json.dumps(script_texts(lang), ensure_ascii=False), quote=True)
     return f"""<!doctype html>
-<html lang="{html.escape(language)}">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{t}</title>
+<title>{t_}</title>
 <link rel="stylesheet" href="/app.css">
 </head>
-<body data-workshop="{html.escape(workshop_id)}">
+<body data-workshop="{html.escape(workshop_id)}" data-texts="{texts}">
 <main>
-<h1 id="title">{t}</h1>
+<nav id="languages" aria-label="{e(t("common.language", lang))}">{_language_links(lang, code)}</nav>
+<h1 id="title">{t_}</h1>
 <form id="join-form" hidden>
-  <p>Join the workshop / Bli med / Gå med</p>
-  <label>Join code <input id="join-code" name="code" autocomplete="off" autocapitalize="characters" maxlength="20" required></label>
-  <label>Your name <input id="join-name" name="name" autocomplete="name" maxlength="60" required></label>
-  <button id="join-button" type="submit">Join</button>
+  <p>{w("join_heading")}</p>
+  <label>{w("join_code")} <input id="join-code" name="code" autocomplete="off" autocapitalize="characters" maxlength="20" required></label>
+  <label>{w("your_name")} <input id="join-name" name="name" autocomplete="name" maxlength="60" required></label>
+  <button id="join-button" type="submit">{w("join")}</button>
   <p id="join-error" class="error" role="alert"></p>
 </form>
 <section id="scoring-section" hidden>
   <p><span id="who"></span> &middot; <span id="round"></span></p>
   <p id="status" role="status" aria-live="polite"></p>
   <div id="scoring"></div>
-  <button id="send-all" type="button">Send all answers</button>
+  <button id="send-all" type="button">{w("send_all")}</button>
 </section>
 </main>
 <script src="/app.js"></script>
@@ -62,6 +123,10 @@ SCRIPT = r"""
   const workshop = document.body.dataset.workshop;
   const KEY = "orgmodel-workshop-token:" + workshop;
   const $ = (id) => document.getElementById(id);
+  const TEXTS = JSON.parse(document.body.dataset.texts);
+  function say(name, params) {
+    return TEXTS[name].replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? String(params[k]) : m));
+  }
   let form = null;
   let roundNumber = null;
   let roundOpen = false;
@@ -71,14 +136,14 @@ SCRIPT = r"""
   function setToken(t) { try { if (t) localStorage.setItem(KEY, t); else localStorage.removeItem(KEY); } catch (e) {} }
 
   async function api(method, path, body) {
-    const headers = {"Accept": "application/json"};
+    const headers = {"Accept": "application/json", "Accept-Language": document.documentElement.lang};
     const t = token();
     if (t) headers["Authorization"] = "Bearer " + t;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const r = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
                                  cache: "no-store", credentials: "omit"});
     let data = null;
-    try { data = await r.json(); } catch (e) { data = {error: "unreadable answer from the server"}; }
+    try { data = await r.json(); } catch (e) { data = {error: say("unreadable")}; }
     return {status: r.status, ok: r.ok, data};
   }
 
@@ -137,7 +202,7 @@ SCRIPT = r"""
     $("join-form").hidden = true;
     $("scoring-section").hidden = false;
     $("who").textContent = data.participant.label;
-    $("round").textContent = "Round " + data.round.number + (roundOpen ? "" : " (closed)");
+    $("round").textContent = say(roundOpen ? "round" : "round_closed", {n: data.round.number});
     const given = {};
     for (const a of data.answers) given[a.initiative + "\u0000" + a.criterion] = a.value;
     const box = $("scoring");
@@ -156,7 +221,7 @@ SCRIPT = r"""
       box.appendChild(fs);
     }
     setOpen(roundOpen);
-    status(roundOpen ? "Answers are saved as you choose them." : "This round is closed.", "");
+    status(say(roundOpen ? "saved_as_you_go" : "round_is_closed"), "");
   }
 
   function setOpen(open) {
@@ -170,19 +235,19 @@ SCRIPT = r"""
       initiative: i.dataset.initiative, criterion: i.dataset.criterion,
       value: i.value === "" ? null : (i.tagName === "SELECT" ? Number(i.value) : i.value)}));
     pending += 1;
-    status("Saving\u2026", "");
+    status(say("saving"), "");
     let r;
     try {
       r = await api("POST", "/api/answers", {round: roundNumber, answers});
     } catch (e) {
       pending -= 1;
-      status("Not saved: no connection. Try again.", "error");
+      status(say("not_saved_offline"), "error");
       return;
     }
     pending -= 1;
     if (r.ok) {
       for (const i of inputs) i.classList.add("saved");
-      if (pending === 0) status("Saved (" + r.data.stored + ").", "ok");
+      if (pending === 0) status(say("saved", {n: r.data.stored}), "ok");
     } else if (r.status === 403) {
       setToken(null);
       showJoin(r.data.error);
@@ -190,14 +255,14 @@ SCRIPT = r"""
       status(r.data.error, "error");
       load();
     } else {
-      status("Not saved: " + (r.data.error || r.status), "error");
+      status(say("not_saved", {reason: r.data.error || r.status}), "error");
     }
   }
 
   async function load() {
     if (!token()) { showJoin(); return; }
     let r;
-    try { r = await api("GET", "/api/form"); } catch (e) { status("No connection; retrying\u2026", "error"); return; }
+    try { r = await api("GET", "/api/form"); } catch (e) { status(say("retrying"), "error"); return; }
     if (r.status === 403) { setToken(null); showJoin(); return; }
     if (r.ok) render(r.data);
   }
@@ -213,8 +278,8 @@ SCRIPT = r"""
     if (open !== roundOpen) {
       roundOpen = open;
       setOpen(open);
-      $("round").textContent = "Round " + roundNumber + (open ? "" : " (closed)");
-      status(open ? "The round is open again." : "This round is closed.", "");
+      $("round").textContent = say(open ? "round" : "round_closed", {n: roundNumber});
+      status(say(open ? "round_reopened" : "round_is_closed"), "");
     }
   }
 
@@ -224,9 +289,9 @@ SCRIPT = r"""
     try {
       const r = await api("POST", "/api/join", {code: $("join-code").value, name: $("join-name").value});
       if (r.ok) { setToken(r.data.token); await load(); }
-      else $("join-error").textContent = r.data.error || ("refused (" + r.status + ")");
+      else $("join-error").textContent = r.data.error || say("refused", {status: r.status});
     } catch (e) {
-      $("join-error").textContent = "No connection to the workshop server.";
+      $("join-error").textContent = say("no_server");
     } finally {
       $("join-button").disabled = false;
     }
@@ -253,4 +318,6 @@ label.criterion { display: grid; grid-template-columns: 1fr minmax(8rem, 12rem);
 .error { color: #a00; }
 .ok { color: #060; }
 .saved { border-color: #060; }
+#languages { font-size: .9rem; text-align: right; }
+#languages a[aria-current] { font-weight: 600; color: inherit; text-decoration: none; }
 """

@@ -19,6 +19,14 @@ and changes nothing):
     200 ``{"stored": n}``; 403 for an unknown token, 409 for a closed or old round, 422
     listing every answer that does not fit the checklist.
 
+The page is in the server's language (``lang``: English, Swedish or Norwegian; default the
+checklist's), or in the one ``/?lang=sv`` asks for. Every participant of the workshop is
+served by this one process, so the language is never the session's
+(:func:`orgmodel.i18n.set_language`): each request is rendered with an explicit ``lang``,
+its ``Accept-Language`` header's when that names one of the three (the page's script sends
+the page's language), else the server's. The API's own refusals (wrong join code, no
+token) and the criteria's labels follow it.
+
 Bodies must be ``application/json`` (415 otherwise), carry a Content-Length (411) of at
 most ``max_body`` bytes (413, the body is not read) and parse as a JSON object (400).
 
@@ -42,8 +50,9 @@ from collections import defaultdict, deque
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+from orgmodel.i18n import UnknownLanguageError, check_language, t
 from orgmodel.workshop.errors import WorkshopError
 from orgmodel.workshop.page import SCRIPT, STYLE, index_html
 from orgmodel.workshop.store import WorkshopStore
@@ -76,17 +85,26 @@ class _Refusal(Exception):
         self.problems = problems or []
 
 
-def form_data(store: WorkshopStore, token: str) -> dict[str, Any]:
+def _language_or_none(text: Any) -> str | None:
+    """The language code ``text`` names (``"sv"``, ``"nb-NO"``...), or ``None``."""
+    try:
+        return check_language(str(text)) if text else None
+    except UnknownLanguageError:
+        return None
+
+
+def form_data(store: WorkshopStore, token: str, lang: str | None = None) -> dict[str, Any]:
     """What the page needs to show a participant's form: criteria, initiatives, own answers.
 
-    Labels are in the checklist's language; ``options`` lists a labelled scale's
-    ``{"label", "value"}`` pairs best first (empty for a numeric scale, which has
-    ``min``/``max``).
+    Labels are in ``lang`` where the checklist has them (default: the checklist's own
+    language; a label missing in ``lang`` falls back as the checklist does). ``options``
+    lists a labelled scale's ``{"label", "value"}`` pairs best first (empty for a numeric
+    scale, which has ``min``/``max``).
     """
     who = store.participant(token)
     workshop = store.workshop(who.workshop_id)
     checklist = workshop.checklist
-    lang = checklist.language
+    lang = checklist.language if lang is None else lang
     current = store.current_round(workshop.id)
     answers = store.answers_of(token, current.number)
     return {
@@ -145,10 +163,18 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse(self, status: int, message: str, problems: list[str] | None = None) -> None:
         self._json(status, {"error": message, "problems": problems or []})
 
+    def _lang(self) -> str:
+        """This request's language: its Accept-Language's first, if ours, else the server's."""
+        first = self.headers.get("Accept-Language", "").split(",")[0].split(";")[0].strip()
+        return _language_or_none(first) or self.server.lang
+
+    def _say(self, key: str) -> str:
+        return t(f"workshop.{key}", self._lang())
+
     def _token(self) -> str:
         auth = self.headers.get("Authorization", "")
         if not auth.startswith("Bearer ") or not auth[7:].strip():
-            raise _Refusal(HTTPStatus.FORBIDDEN, "no participant token; join the workshop first")
+            raise _Refusal(HTTPStatus.FORBIDDEN, self._say("no_token"))
         return auth[7:].strip()
 
     def _body(self) -> dict[str, Any]:
@@ -234,13 +260,16 @@ class _Handler(BaseHTTPRequestHandler):
     # ---- routes -------------------------------------------------------------------------
     def _index(self) -> None:
         s = self.server
-        body = index_html(s.title, s.workshop_id, s.language).encode("utf-8")
+        query = parse_qs(urlsplit(self.path).query)
+        lang = _language_or_none(query.get("lang", [""])[0]) or s.lang
+        code = query.get("code", [""])[0][:20] or None
+        body = index_html(s.title, s.workshop_id, lang, code).encode("utf-8")
         self._send(200, body, "text/html; charset=utf-8")
 
     def _form(self) -> None:
         token = self._token()
         self._check_workshop(token)
-        self._json(200, form_data(self.server.store, token))
+        self._json(200, form_data(self.server.store, token, self._lang()))
 
     def _round(self) -> None:
         token = self._token()
@@ -251,19 +280,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _check_workshop(self, token: str) -> None:
         who = self.server.store.participant(token)
         if who.workshop_id != self.server.workshop_id:
-            raise _Refusal(HTTPStatus.FORBIDDEN, "unknown participant; join the workshop again")
+            raise _Refusal(HTTPStatus.FORBIDDEN, self._say("unknown_participant"))
 
     def _join(self) -> None:
         host = self.client_address[0]
         if self.server.failed_joins(host) >= MAX_FAILED_JOINS_PER_MINUTE:
-            raise _Refusal(HTTPStatus.TOO_MANY_REQUESTS, "too many wrong join codes; wait a minute")
+            raise _Refusal(HTTPStatus.TOO_MANY_REQUESTS, self._say("too_many_codes"))
         data = self._body()
         store = self.server.store
         if not store.check_join_code(self.server.workshop_id, data.get("code")):
             self.server.note_failed_join(host)
-            raise _Refusal(
-                HTTPStatus.FORBIDDEN, "wrong join code; ask the facilitator for the code"
-            )
+            raise _Refusal(HTTPStatus.FORBIDDEN, self._say("wrong_code"))
         who = store.join(self.server.workshop_id, data.get("code"), data.get("name"))
         self._json(HTTPStatus.CREATED, {"token": who.token, "label": who.label})
 
@@ -287,12 +314,18 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, address, store: WorkshopStore, workshop_id: str, max_body: int):
+    def __init__(
+        self, address, store: WorkshopStore, workshop_id: str, max_body: int, lang: str | None
+    ):
         self.store = store
         self.workshop_id = workshop_id
         workshop = store.workshop(workshop_id)
         self.title = workshop.title
-        self.language = workshop.checklist.language
+        self.lang = (
+            check_language(lang)
+            if lang is not None
+            else _language_or_none(workshop.checklist.language) or "en"
+        )
         self.max_body = max_body
         self.routes_any = {"/", "/app.js", "/app.css", "/api/form", "/api/round", "/api/join",
                            "/api/answers", "/favicon.ico"}  # fmt: skip
@@ -326,6 +359,9 @@ class WorkshopServer:
         you trust: the participants' devices must reach it, and traffic is plain HTTP.
     max_body
         Largest request body accepted, in bytes.
+    lang
+        The page's language: ``"en"``, ``"sv"`` or ``"nb"`` (default: the checklist's).
+        Participants may switch on the page; the server never changes the session's.
 
     Use :meth:`start` (a background thread, e.g. in a notebook) and :meth:`stop`, or
     :meth:`serve_forever` (the command line). Also a context manager.
@@ -339,10 +375,11 @@ class WorkshopServer:
         port: int = 0,
         *,
         max_body: int = DEFAULT_MAX_BODY,
+        lang: str | None = None,
     ):
         self.store = store
         self.workshop_id = workshop_id
-        self._httpd = _HTTPServer((host, port), store, workshop_id, max_body)
+        self._httpd = _HTTPServer((host, port), store, workshop_id, max_body, lang)
         self._thread: threading.Thread | None = None
 
     @property
@@ -352,6 +389,11 @@ class WorkshopServer:
     @property
     def port(self) -> int:
         return int(self._httpd.server_address[1])
+
+    @property
+    def lang(self) -> str:
+        """The page's language (participants may choose another on the page)."""
+        return self._httpd.lang
 
     @property
     def url(self) -> str:
