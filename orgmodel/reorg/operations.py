@@ -444,8 +444,8 @@ class MergeUnits(Operation):
     The posts and sub-units of every merged unit move to ``into``; the merged units go;
     their links are re-pointed to ``into`` (ties between merged units vanish, parallel ties
     add their weights). A new unit gets ``name``, ``parent`` (default: the first merged
-    unit's parent, or its nearest ancestor that is not merged) and ``unit_kind`` (default:
-    the first merged unit's kind).
+    unit's parent; when that goes too or lies inside a merged unit, the parent of the highest
+    merged unit above the first) and ``unit_kind`` (default: the first merged unit's kind).
     """
 
     kind: ClassVar[str] = "merge_units"
@@ -474,9 +474,6 @@ class MergeUnits(Operation):
         # the target (or the new unit's parent) must not lie inside a unit that disappears;
         # a default parent that is merged too is replaced by its first remaining ancestor
         anchor = self.into if existing else self._parent(org)
-        if not existing and self.parent is None:
-            while anchor is not None and anchor in merged:
-                anchor = org.unit_map[anchor].parent
         if anchor is not None and anchor in org.unit_map:
             up = [anchor, *org.ancestors(anchor)]
             inside = [u for u in up if u in merged]
@@ -490,10 +487,18 @@ class MergeUnits(Operation):
         return reasons
 
     def _parent(self, org: Organisation) -> str | None:
+        """The new unit's parent: ``parent``, or the parent of the highest merged unit on
+        the way up from the first (so that it never lies inside a unit that goes, whatever
+        the order the units are named in)."""
         if self.parent is not None:
             return self.parent
         first = self.units[0] if self.units else None
-        return org.unit_map[first].parent if first in org.unit_map else None
+        if first not in org.unit_map:
+            return None
+        merged = set(self.units) - {self.into}
+        chain = [first, *org.ancestors(first)]
+        top = max((i for i, u in enumerate(chain) if u in merged), default=0)
+        return org.unit_map[chain[top]].parent
 
     def _apply(self, org: Organisation) -> Organisation:
         merged = [u for u in self.units if u != self.into]
@@ -502,8 +507,6 @@ class MergeUnits(Operation):
         if self.into not in org.unit_map:
             first = org.unit(self.units[0])
             parent = self._parent(org)
-            while parent in gone:  # a merged unit's parent that is merged too
-                parent = org.unit(parent).parent
             new = Unit(
                 self.into, self.name or self.into, kind=self.unit_kind or first.kind, parent=parent
             )

@@ -88,6 +88,17 @@ class Reorganising(RuleBasedStateMachine):
         self._do(MergeUnits(tuple(units), into=into, name="Merged"))
 
     @rule(data=st.data())
+    def merge_into_new_unit(self, data):
+        # with the default parent a merge into a new unit always applies, whatever the order
+        # of the units (a parent named after its child was refused once)
+        ids = sorted(self.org.unit_map)
+        units = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=4, unique=True))
+        op = MergeUnits(tuple(units), into=self._fresh("merged"))
+        assert op.check(self.org) == []
+        assert MergeUnits(tuple(reversed(units)), into=op.into).check(self.org) == []
+        self._do(op)
+
+    @rule(data=st.data())
     def split(self, data):
         unit = data.draw(self._units())
         posts = self.org.posts_in(unit)

@@ -42,6 +42,20 @@ def test_merging_a_parent_and_its_child_into_a_new_unit_does_not_depend_on_order
     assert new.validate().ok
 
 
+@pytest.mark.parametrize("order", [("P", "G"), ("G", "P")])
+def test_merging_a_unit_and_its_grandparent_into_a_new_unit_does_not_depend_on_order(
+    parent_and_child, order
+):
+    # G's parent C stays but lies inside P, which goes: the default parent is P's parent
+    op = MergeUnits(order, into="N")
+    assert op.check(parent_and_child) == []
+    new = op.apply(parent_and_child)
+    assert new.unit("N").parent is None
+    assert new.unit("C").parent == "N"  # C was under P
+    assert sorted(new.posts_in("N")) == ["g", "p"]
+    assert new.validate().ok
+
+
 def test_merge_still_refuses_an_explicit_parent_that_is_merged_away(parent_and_child):
     reasons = MergeUnits(("P", "C"), into="N", parent="C").check(parent_and_child)
     assert reasons == [
