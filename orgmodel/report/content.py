@@ -15,6 +15,15 @@ format per row or column (:data:`FORMATS`); figures are PNG images.
 '107'
 >>> format_value(2390.0, "money"), format_value(0.5625, "share"), format_value(-3.0, "change")
 ('2,390', '56 %', '−3')
+
+Reports speak English, Swedish or Norwegian (``lang``; None: the session's language,
+:func:`orgmodel.i18n.get_language`): a table's numbers and a report's date follow it, and
+the writers' own words (the Excel summary sheet, the HTML page's language) too.
+
+>>> format_value(2390.5, "float", lang="sv") == "2\xa0390,50"   # CLDR: no-break space
+True
+>>> format_value(0.5625, "share", lang="nb") == "56\xa0%", format_value(True, lang="sv")
+(True, 'ja')
 """
 
 from __future__ import annotations
@@ -85,19 +94,26 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def format_value(value: Any, fmt: str | None = None) -> str:
+def format_value(value: Any, fmt: str | None = None, lang: str | None = None) -> str:
     """A cell value as text for a slide or a web page (numbers with thousands separators).
 
     ``fmt`` is a key of :data:`FORMATS`; without one an integer-valued number shows no
-    decimals and any other number two. Missing values show as an en dash.
+    decimals and any other number two. Missing values show as an en dash. Numbers, dates
+    and yes/no follow ``lang`` (None: the session's language); English is written the
+    way Python writes numbers (``2,390``, ``56 %``).
 
     >>> format_value(2666.0), format_value(2.5), format_value(None), format_value("Hälsa")
     ('2,666', '2.50', '–', 'Hälsa')
     >>> format_value(0.4291, "change"), format_value(12.0, "change"), format_value(1.25, "fte")
     ('+0.43', '+12', '1.2')
     """
+    from orgmodel.i18n import get_language
+
     if _missing(value):
         return "–"
+    code = get_language() if lang is None else lang
+    if code != "en":
+        return _format_in(value, fmt, code)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, _dt.datetime | _dt.date):
@@ -130,6 +146,33 @@ def format_value(value: Any, fmt: str | None = None) -> str:
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _format_in(value: Any, fmt: str | None, lang: str) -> str:
+    """:func:`format_value` in Swedish or Norwegian: the locale's signs and words."""
+    from orgmodel.i18n import format_date, format_number, format_percent, t
+
+    if isinstance(value, bool):
+        return t("report.yes" if value else "report.no", lang)
+    if isinstance(value, _dt.datetime | _dt.date):
+        return format_date(value, "short", lang)
+    if hasattr(value, "item") and not isinstance(value, str):
+        with contextlib.suppress(ValueError, AttributeError):
+            value = value.item()
+    if fmt == "text" or not isinstance(value, int | float) or isinstance(value, bool):
+        return format_value(value, fmt, "en")  # text, lists, mappings: as written
+    v = float(value)
+    if fmt == "share":
+        return format_percent(v, 0, lang)
+    if fmt == "change":
+        if v == 0:
+            return "0"
+        text = format_number(abs(v), 0 if v.is_integer() else 2, lang)
+        return ("+" if v > 0 else "−") + text
+    digits = {"fte": 1, "int": 0, "money": 0, "score": 3, "float": 2}.get(
+        str(fmt), 0 if v.is_integer() else 2
+    )
+    return format_number(v, digits, lang)
 
 
 def _label_text(label: Any) -> str:
@@ -172,6 +215,8 @@ class Table:
         index's name.
     sheet
         The Excel sheet name (default the title, shortened to Excel's 31 characters).
+    lang
+        Language of the numbers as shown (:func:`format_value`); None: the session's.
     """
 
     frame: pd.DataFrame
@@ -182,6 +227,7 @@ class Table:
     index_label: str | None = None
     sheet: str | None = None
     note: str = ""
+    lang: str | None = None
     kind = "table"
 
     def __post_init__(self) -> None:
@@ -226,7 +272,7 @@ class Table:
 
     def display(self, row: int, col: int) -> str:
         """The text of the data cell at ``row``, ``col`` (frame positions, index excluded)."""
-        return format_value(self.frame.iat[row, col], self.format_of(row, col))
+        return format_value(self.frame.iat[row, col], self.format_of(row, col), self.lang)
 
     def display_rows(self) -> list[list[str]]:
         """Every row as text, as a slide or a web page shows it."""
@@ -316,16 +362,49 @@ class Section:
 @dataclass(frozen=True)
 class Report:
     """A report: title, subtitle, date and sections; write it with ``to_pptx``,
-    ``to_excel``, ``to_html`` or :meth:`save` (the suffix chooses)."""
+    ``to_excel``, ``to_html`` or :meth:`save` (the suffix chooses).
+
+    ``date`` is ISO text (``YYYY-MM-DD``); ``lang`` the language the writers use for
+    their own words and the date (None: the session's language when written).
+
+    >>> r = Report("Ängelholm", date="2026-11-23", lang="sv")
+    >>> r.language, r.date_text, Report("Ängelholm", date="2026-11-23").date_text
+    ('sv', '23 november 2026', '2026-11-23')
+    """
 
     title: str
     sections: Sequence[Section] = ()
     subtitle: str = ""
     date: str = field(default_factory=lambda: _dt.date.today().isoformat())
     author: str = ""
+    lang: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))
+        if self.lang is not None:
+            from orgmodel.i18n import check_language
+
+            object.__setattr__(self, "lang", check_language(self.lang))
+
+    @property
+    def language(self) -> str:
+        """The language code the report is written in (``lang``, else the session's)."""
+        from orgmodel.i18n import get_language
+
+        return self.lang or get_language()
+
+    @property
+    def date_text(self) -> str:
+        """The date as shown: ISO in English, the long local form in Swedish and Norwegian
+        (``23 november 2026``, ``23. november 2026``); text that is no date as it is."""
+        from orgmodel.i18n import format_date
+
+        if self.language == "en" or not self.date:
+            return self.date
+        try:
+            return format_date(self.date, "long", self.language)
+        except ValueError:
+            return self.date
 
     # ---- look-ups ----------------------------------------------------------------------------
     def blocks(self, kind: str | None = None) -> list[Block]:

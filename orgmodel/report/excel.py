@@ -1,7 +1,7 @@
 """Write a :class:`~orgmodel.report.content.Report` as an Excel workbook (openpyxl).
 
-The first sheet, *Summary*, holds the title, date and every text block under its section
-and lists the other sheets. Then one sheet per table: bold header row, frozen below the
+The first sheet, *Summary* (*Sammanfattning*, *Sammendrag*: the report's language), holds
+the title, date and every text block under its section and lists the other sheets. Then one sheet per table: bold header row, frozen below the
 header (and right of the index column), an autofilter over the data, column widths that
 fit the content and a number format per cell (:data:`~orgmodel.report.content.FORMATS`).
 Numbers stay numbers; no formulas are written. Text that starts with ``=``, ``+``, ``-``
@@ -141,16 +141,19 @@ def _table_sheet(ws, table: Table) -> None:
 def _summary_sheet(ws, report: Report, names: dict[int, str]) -> None:
     from openpyxl.styles import Alignment, Font
 
+    from orgmodel.i18n import t
+
+    lang = report.language
     row = 1
     _put(ws, row, 1, report.title).font = Font(bold=True, size=16)
     row += 1
-    for label, value in (("Subtitle", report.subtitle), ("Author", report.author)):
+    for key, value in (("report.subtitle", report.subtitle), ("report.author", report.author)):
         if value:
-            _put(ws, row, 1, label).font = Font(bold=True)
+            _put(ws, row, 1, t(key, lang)).font = Font(bold=True)
             _put(ws, row, 2, value)
             row += 1
-    _put(ws, row, 1, "Date").font = Font(bold=True)
-    _put(ws, row, 2, report.date)
+    _put(ws, row, 1, t("report.date", lang)).font = Font(bold=True)
+    _put(ws, row, 2, report.date_text)
     row += 2
     wrap = Alignment(wrap_text=True, vertical="top")
     for section in report.sections:
@@ -165,11 +168,11 @@ def _summary_sheet(ws, report: Report, names: dict[int, str]) -> None:
                     _put(ws, row, 1, line).alignment = wrap
                     row += 1
             elif isinstance(block, Table):
-                _put(ws, row, 1, f"Table: {block.title}")
-                _put(ws, row, 2, f"sheet '{names[id(block)]}'")
+                _put(ws, row, 1, t("report.table_at", lang, title=block.title))
+                _put(ws, row, 2, t("report.sheet_at", lang, sheet=names[id(block)]))
                 row += 1
             else:
-                _put(ws, row, 1, f"Figure: {block.title} (in the PowerPoint and HTML versions)")
+                _put(ws, row, 1, t("report.figure_at", lang, title=block.title))
                 row += 1
         row += 1
     ws.column_dimensions["A"].width = 100
@@ -187,19 +190,21 @@ def write_excel(report: Report, path: str | os.PathLike[str]) -> Path:
     """
     from openpyxl import Workbook
 
+    from orgmodel.i18n import t as label_text
     from orgmodel.io.atomic import atomic_path
 
+    summary_name = label_text("report.summary_sheet", report.language)
     tables = report.tables()
     names = dict(
         zip(
             (id(t) for t in tables),
-            sheet_names([t.sheet or t.title for t in tables]),
+            sheet_names([t.sheet or t.title for t in tables], reserved=(summary_name,)),
             strict=True,
         )
     )
     wb = Workbook()
     summary = wb.active
-    summary.title = "Summary"
+    summary.title = summary_name
     _summary_sheet(summary, report, names)
     for t in tables:
         _table_sheet(wb.create_sheet(names[id(t)]), t)

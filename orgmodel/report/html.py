@@ -97,13 +97,13 @@ def render_html(report: Report) -> str:
     """The report as the text of one standalone HTML page."""
     parts = [
         "<!DOCTYPE html>",
-        "<html lang='en'><head><meta charset='utf-8'>",
+        f"<html lang='{report.language}'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         f"<meta name='generator' content='orgmodel'><title>{_e(report.title)}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<header><h1>{_e(report.title)}</h1>",
     ]
-    sub = " · ".join(x for x in (report.subtitle, report.author, report.date) if x)
+    sub = " · ".join(x for x in (report.subtitle, report.author, report.date_text) if x)
     if sub:
         parts.append(f"<p class='subtitle'>{_e(sub)}</p>")
     parts.append("</header>")

@@ -168,7 +168,7 @@ def _title_slide(prs, report: Report) -> None:
             run.font.size = Pt(40)
             run.font.bold = True
             run.font.color.rgb = _rgb(_TEXT)
-    sub = " · ".join(x for x in (report.subtitle, report.author, report.date) if x)
+    sub = " · ".join(x for x in (report.subtitle, report.author, report.date_text) if x)
     subtitle = slide.placeholders[1]
     subtitle.text = sub
     for p in subtitle.text_frame.paragraphs:

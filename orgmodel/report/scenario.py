@@ -25,6 +25,21 @@ Units: 1 created, 2 merged into another.
 Posts: 2 moved.
 Created (unit): Lärande och familj.
 Merged: Skola and Socialtjänst into Lärande och familj.
+
+In Swedish (``lang="sv"``, or the session's language): headings, sentences, column names
+and numbers; the names of units and options are the user's.
+
+>>> sv = scenario_report(base, merge, lang="sv", charts=False)
+>>> [s.title for s in sv.sections], sv.title
+(['Översikt', 'Nyckeltal', 'Lärande och familj'], '2014: 1 alternativ jämfört')
+>>> rows = {row[0]: row[1:] for row in sv.table("Nyckeltal").display_rows()}
+>>> rows["Årsarbetare i budget"], rows["Årskostnad, mnkr"]   # whole millions, as in English
+(['2,0', '2,0'], ['1', '1'])
+>>> print(sv.sections[2].blocks[0].text)
+Enheter: 1 skapade, 2 sammanslagna med en annan.
+Tjänster: 2 flyttade.
+Nya (enhet): Lärande och familj.
+Sammanslagna: Skola och Socialtjänst till Lärande och familj.
 """
 
 from __future__ import annotations
@@ -34,95 +49,119 @@ from typing import Any
 
 import pandas as pd
 
+from orgmodel.i18n import UnknownLabelError, format_number, get_language, t
 from orgmodel.model import Organisation
 from orgmodel.reorg import Scenario, compare, diff
 from orgmodel.report.content import Figure, Report, Section, Table, Text
 
 __all__ = ["key_figure_table", "scenario_report"]
 
-#: Readable labels and number formats of the rows of :func:`orgmodel.reorg.compare`.
-_FIGURES: dict[str, tuple[str, str]] = {
-    "units": ("Units", "int"),
-    "posts": ("Posts", "int"),
-    "managers": ("Managers", "int"),
-    "layers": ("Layers", "int"),
-    "median_span": ("Median span of control", "float"),
-    "max_span": ("Largest span of control", "int"),
-    "fte_budgeted": ("FTE budgeted", "fte"),
-    "fte_actual": ("FTE actual", "fte"),
-    "cost": ("Yearly cost", "money"),
-    "ties": ("Collaboration ties", "int"),
-    "ties_inside_share": ("Ties inside a group", "share"),
+#: Number formats of the rows of :func:`orgmodel.reorg.compare` (labels: ``figure.*``).
+_FIGURES: dict[str, str] = {
+    "units": "int",
+    "posts": "int",
+    "managers": "int",
+    "layers": "int",
+    "median_span": "float",
+    "max_span": "int",
+    "fte_budgeted": "fte",
+    "fte_actual": "fte",
+    "cost": "money",
+    "ties": "int",
+    "ties_inside_share": "share",
 }
 _MILLIONS = {"SEK": "MSEK", "NOK": "MNOK", "DKK": "MDKK"}
-_UNIT_CHANGES = {
-    "created": "created",
-    "removed": "removed",
-    "merged_into": "merged into",
-    "split_into": "split into",
-    "renamed": "renamed",
-    "moved": "moved",
-    "kind_changed": "kind changed",
-    "head_changed": "head changed",
-}
+#: Unit changes in the order the summary counts them (words: ``change.unit.*``).
+_UNIT_CHANGE_ORDER = (
+    "created",
+    "removed",
+    "merged_into",
+    "split_into",
+    "renamed",
+    "moved",
+    "kind_changed",
+    "head_changed",
+)
+#: Each language's own currency, written "kr" in millions: mnkr, mill. kr.
+_OWN_MILLIONS = {"sv": ("SEK", "mnkr", "mn "), "nb": ("NOK", "mill. kr", "mill. ")}
 
 
-def _cost_label(currency: str) -> str:
+def _millions(currency: str, lang: str) -> str:
+    """How ``lang`` writes "millions of ``currency``": MSEK, mnkr, mill. kr, mn EUR."""
     cur = str(currency or "").upper()
-    return f"Yearly cost, {_MILLIONS.get(cur, 'million ' + cur)}".rstrip()
+    if lang == "en":
+        return _MILLIONS.get(cur, "million " + cur).rstrip()
+    own, word, prefix = _OWN_MILLIONS[lang]
+    return word if cur == own else f"{prefix}{cur}".rstrip()
 
 
-def key_figure_table(table: pd.DataFrame, currency: str = "SEK") -> Table:
+def _cost_label(currency: str, lang: str = "en") -> str:
+    return t("report.scenario.cost", lang, unit=_millions(currency, lang)).rstrip(", ")
+
+
+def key_figure_table(table: pd.DataFrame, currency: str = "SEK", lang: str | None = None) -> Table:
     """A :func:`orgmodel.reorg.compare` result as a report table: readable row labels,
-    cost in millions, a number format per row.
+    cost in millions, a number format per row; labels and numbers in ``lang`` (None: the
+    session's language).
 
     >>> import pandas as pd
-    >>> t = key_figure_table(pd.DataFrame({"2014": [40.0, 2.39e9], "2015": [43.0, 2.39e9]},
-    ...                                   index=["units", "cost"]))
-    >>> t.display_rows()
+    >>> table = pd.DataFrame({"2014": [40.0, 2.39e9], "2015": [43.0, 2.39e9]},
+    ...                      index=["units", "cost"])
+    >>> key_figure_table(table).display_rows()
     [['Units', '40', '43'], ['Yearly cost, MSEK', '2,390', '2,390']]
+    >>> key_figure_table(table, "NOK", lang="nb").display_rows()[1] == [
+    ...     "Årlig kostnad, mill. kr", "2\xa0390", "2\xa0390"]
+    True
     """
+    lang = get_language() if lang is None else lang
     labels, formats, rows = [], {}, []
     for key, values in table.iterrows():
-        label, fmt = _FIGURES.get(str(key), (None, None))
-        if key == "cost":
-            label = _cost_label(currency)
+        name = str(key)
+        fmt = _FIGURES.get(name)
+        if name == "cost":
+            label = _cost_label(currency, lang)
             values = values / 1e6
-        elif label is None and str(key).startswith("units_needed: "):
-            label, fmt = "Units needed: " + str(key).split(": ", 1)[1], "int"
-        elif label is None:
-            label, fmt = str(key).replace("_", " "), "float"
+        elif fmt is not None:
+            label = t(f"figure.{name}", lang)
+        elif name.startswith("units_needed: "):
+            label, fmt = t("figure.units_needed", lang, need=name.split(": ", 1)[1]), "int"
+        else:
+            label, fmt = name.replace("_", " "), "float"
         labels.append(label)
         formats[label] = fmt
         rows.append(values.astype(float).tolist())
-    frame = pd.DataFrame(rows, index=pd.Index(labels, name="Key figure"), columns=table.columns)
+    index = pd.Index(labels, name=t("report.scenario.key_figure", lang))
+    frame = pd.DataFrame(rows, index=index, columns=table.columns)
     return Table(
         frame,
-        title="Key figures",
+        title=t("report.scenario.key_figures", lang),
         row_formats=formats,
-        note="Ties inside a group: share of collaboration ties whose ends are in the same "
-        "unit at the first level below the top (e.g. a main mission).",
+        note=t("report.scenario.key_figures_note", lang),
+        lang=lang,
     )
 
 
 def _options(
-    base: Organisation, options: Sequence[Organisation | Scenario], names: Sequence[str] | None
+    base: Organisation,
+    options: Sequence[Organisation | Scenario],
+    names: Sequence[str] | None,
+    lang: str = "en",
 ) -> tuple[list[Organisation], list[str], list[str]]:
     orgs, labels, descriptions = [], [], []
     for i, opt in enumerate(options, start=1):
         if isinstance(opt, Scenario):
             orgs.append(opt.apply(base))
-            labels.append(opt.name or f"Option {i}")
+            labels.append(opt.name or t("report.scenario.option", lang, i=i))
             descriptions.append(opt.description)
         elif isinstance(opt, Organisation):
             orgs.append(opt)
-            labels.append(opt.name or f"Option {i}")
+            labels.append(opt.name or t("report.scenario.option", lang, i=i))
             descriptions.append(str(opt.meta.get("description", "") or ""))
         else:
             raise TypeError(
                 f"options must be Organisations or Scenarios, got {type(opt).__name__} (option {i})"
             )
-    base_label = base.name or "Base"
+    base_label = base.name or t("report.scenario.base", lang)
     if names is not None:
         if len(names) != len(orgs) + 1:
             raise ValueError(
@@ -154,22 +193,77 @@ def _unit_name(org_after: Organisation, org_before: Organisation, uid: Any) -> s
     return str(uid)
 
 
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _join(names: list[str], lang: str = "en") -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" {t('report.and', lang)} " + names[-1]
 
 
-def _change_text(before: Organisation, after: Organisation, d: Any) -> str:
+def _word(key: str, change: Any, lang: str) -> str:
+    """A change kind in ``lang`` (``change.unit.moved``...); unknown kinds as written."""
+    try:
+        return t(f"{key}.{change}", lang)
+    except UnknownLabelError:
+        return str(change).replace("_", " ")
+
+
+def _summary_lines(d: Any, lang: str) -> list[str]:
+    """:meth:`OrgDiff.summary_text <orgmodel.reorg.OrgDiff.summary_text>` in ``lang``.
+
+    English is the core's text word for word; in Swedish and Norwegian the same sentences
+    from the ``summary.*`` and ``change.*`` labels, numbers per locale.
+    """
+    if lang == "en":
+        return d.summary_text().splitlines()
+    from collections import Counter
+
+    lines = []
+    if not d.units.empty:
+        c = Counter(d.units["change"])
+        kinds = [k for k in _UNIT_CHANGE_ORDER if c[k]] + [
+            k for k in c if k not in _UNIT_CHANGE_ORDER and k != "attrs_changed"
+        ]
+        changes = ", ".join(f"{c[k]} {_word('change.unit', k, lang)}" for k in kinds)
+        if changes:
+            lines.append(t("summary.units", lang, changes=changes))
+    if not d.posts.empty:
+        c = Counter(d.posts["change"])
+        changes = ", ".join(
+            f"{n} {_word('change.post', k, lang)}" for k, n in c.items() if k != "attrs"
+        )
+        if changes:
+            lines.append(t("summary.posts", lang, changes=changes))
+    f = d.figures
+    for m in ("fte_budgeted", "cost"):
+        if m in f.index and abs(f.loc[m, "change"]) > 1e-9:
+            before, after = (
+                format_number(f.loc[m, x], digits=2, lang=lang) for x in ("before", "after")
+            )
+            lines.append(t(f"summary.{m}", lang, before=before, after=after))
+    if not d.ties.empty:
+        n_in = int((d.ties["after"] == "inside").sum())
+        lines.append(t("summary.ties", lang, inside=n_in, across=len(d.ties) - n_in))
+    if not d.people.empty:
+        lines.append(t("summary.people", lang, n=d.people.index.nunique()))
+    return lines or [t("summary.none", lang)]
+
+
+def _change_text(before: Organisation, after: Organisation, d: Any, lang: str = "en") -> str:
     """The diff's summary sentences, then which units were created, merged and removed."""
     noise = ("Name: ", "Meta information changed.")  # the titles name the options already
-    lines = [line for line in d.summary_text().splitlines() if not line.startswith(noise)]
+    lines = [line for line in _summary_lines(d, lang) if not line.startswith(noise)]
     units = d.units
     created = units[units["change"] == "created"]
     if len(created):
         by_kind: dict[str, list[str]] = {}
         for uid in created.index:
             u = after.unit_map[uid]
-            by_kind.setdefault(u.kind.replace("_", " "), []).append(u.name)
-        lines.extend(f"Created ({k}): {_join(n)}." for k, n in by_kind.items())
+            kind = u.kind.replace("_", " ") if lang == "en" else _word("kind", u.kind, lang)
+            by_kind.setdefault(kind if lang == "en" else kind.lower(), []).append(u.name)
+        lines.extend(
+            t("report.scenario.created", lang, kind=k, names=_join(n, lang))
+            for k, n in by_kind.items()
+        )
     merged = units[units["change"] == "merged_into"]
     if len(merged):
         into: dict[str, list[str]] = {}
@@ -177,14 +271,25 @@ def _change_text(before: Organisation, after: Organisation, d: Any) -> str:
             into.setdefault(_unit_name(after, before, row["detail"]), []).append(
                 before.unit_map[uid].name
             )
-        lines.append("Merged: " + "; ".join(f"{_join(n)} into {t}" for t, n in into.items()) + ".")
+        items = "; ".join(
+            t("report.scenario.merged_into", lang, names=_join(n, lang), target=target)
+            for target, n in into.items()
+        )
+        lines.append(t("report.scenario.merged", lang, items=items))
     removed = units[units["change"] == "removed"]
     if len(removed):
-        lines.append("Removed: " + _join([before.unit_map[u].name for u in removed.index]) + ".")
+        names = _join([before.unit_map[u].name for u in removed.index], lang)
+        lines.append(t("report.scenario.removed", lang, names=names))
     return "\n".join(lines)
 
 
-def _units_table(before: Organisation, after: Organisation, d: Any, label: str) -> Table:
+def _columns(lang: str, *keys: str) -> list[str]:
+    return [t(f"report.scenario.col.{k}", lang) for k in keys]
+
+
+def _units_table(
+    before: Organisation, after: Organisation, d: Any, label: str, lang: str = "en"
+) -> Table:
     units = d.units[d.units["change"] != "attrs_changed"]
     rows = []
     for uid, row in units.iterrows():
@@ -205,18 +310,19 @@ def _units_table(before: Organisation, after: Organisation, d: Any, label: str) 
             (
                 uid,
                 _unit_name(after, before, uid),
-                _UNIT_CHANGES.get(change, str(change).replace("_", " ")),
+                _word("report.scenario.unit_change", change, lang),
                 _text(before_text),
                 _text(after_text),
             )
         )
-    frame = pd.DataFrame(rows, columns=["Unit id", "Unit", "Change", "Before", "After"])
-    frame = frame.set_index("Unit id")
+    columns = _columns(lang, "unit_id", "unit", "change", "before", "after")
+    frame = pd.DataFrame(rows, columns=columns).set_index(columns[0])
     return Table(
         frame,
-        title=f"Changed units: {label}",
-        sheet=f"Units {label}",
-        note="Moved: the parent unit before and after. Changes in free attributes are left out.",
+        title=t("report.scenario.changed_units", lang, name=label),
+        sheet=t("report.scenario.units_sheet", lang, name=label),
+        note=t("report.scenario.units_note", lang),
+        lang=lang,
     )
 
 
@@ -234,7 +340,9 @@ def _text(value: Any) -> Any:
     return value
 
 
-def _posts_table(before: Organisation, after: Organisation, d: Any, label: str) -> Table:
+def _posts_table(
+    before: Organisation, after: Organisation, d: Any, label: str, lang: str = "en"
+) -> Table:
     posts = d.posts[d.posts["change"] != "attrs"]
     rows = []
     for pid, row in posts.iterrows():
@@ -246,30 +354,41 @@ def _posts_table(before: Organisation, after: Organisation, d: Any, label: str) 
         else:
             b, a = row["before"], row["after"]
         title = _post_title(after, pid) or _post_title(before, pid)
-        name = "reporting line" if change == "reporting_changed" else change.replace("_", " ")
+        name = _word("report.scenario.post_change", change, lang)
         rows.append((pid, title, name, _text(b), _text(a)))
-    frame = pd.DataFrame(rows, columns=["Post id", "Post", "Change", "Before", "After"])
-    frame = frame.set_index("Post id")
+    columns = _columns(lang, "post_id", "post", "change", "before", "after")
+    frame = pd.DataFrame(rows, columns=columns).set_index(columns[0])
     return Table(
         frame,
-        title=f"Changed posts: {label}",
-        sheet=f"Posts {label}",
-        note="Moved: the unit before and after; reporting line: the manager's post. "
-        "Changes in free attributes are left out.",
+        title=t("report.scenario.changed_posts", lang, name=label),
+        sheet=t("report.scenario.posts_sheet", lang, name=label),
+        note=t("report.scenario.posts_note", lang),
+        lang=lang,
     )
 
 
-def _overview(base: Organisation, base_label: str, labels: list[str], descs: list[str]) -> Text:
-    cur = base.currency
+def _overview(
+    base: Organisation, base_label: str, labels: list[str], descs: list[str], lang: str = "en"
+) -> Text:
     posts = base.posts
+    fte, cost = posts["fte_budgeted"].sum(), posts["cost"].sum() / 1e6
+    english = lang == "en"
     lines = [
-        f"Base: {base_label}: {len(base.unit_map)} units, {len(base.post_map)} posts, "
-        f"{posts['fte_budgeted'].sum():,.1f} FTE budgeted, "
-        f"{posts['cost'].sum() / 1e6:,.0f} {_cost_label(cur).split(', ', 1)[1]} a year."
+        t(
+            "report.scenario.overview_base",
+            lang,
+            name=base_label,
+            units=len(base.unit_map),
+            posts=len(base.post_map),
+            fte=f"{fte:,.1f}" if english else format_number(fte, 1, lang),
+            cost=f"{cost:,.0f}" if english else format_number(cost, 0, lang),
+            money=_millions(base.currency, lang),
+        )
     ]
     for k, (label, desc) in enumerate(zip(labels, descs, strict=True), start=1):
-        lines.append(f"Option {k}: {label}" + (f". {desc}" if desc else ""))
-    return Text("\n".join(lines), title="Overview")
+        line = t("report.scenario.overview_option", lang, i=k, name=label)
+        lines.append(line + (f". {desc}" if desc else ""))
+    return Text("\n".join(lines), title=t("report.scenario.overview", lang))
 
 
 def scenario_report(
@@ -283,6 +402,7 @@ def scenario_report(
     max_depth: int | None = 1,
     charts: bool = True,
     dpi: int = 200,
+    lang: str | None = None,
 ) -> Report:
     """The report that compares a base organisation with one or more options.
 
@@ -308,6 +428,10 @@ def scenario_report(
         and tables only, which is quick.
     dpi
         Resolution of the figures.
+    lang
+        Language of headings, sentences, column names, chart labels, numbers and the
+        date (``"en"``, ``"sv"``, ``"nb"``); None: the session's
+        (:func:`orgmodel.i18n.get_language`).
 
     Returns
     -------
@@ -319,10 +443,13 @@ def scenario_report(
         raise TypeError(f"base must be an Organisation, got {type(base).__name__}")
     if not options:
         raise ValueError("give at least one option (an Organisation or a Scenario) to compare")
-    orgs, labels, descs = _options(base, options, names)
+    from orgmodel.i18n import check_language
+
+    lang = get_language() if lang is None else check_language(lang)
+    orgs, labels, descs = _options(base, options, names, lang)
     base_label, option_labels = labels[0], labels[1:]
     table = compare(base, *orgs, names=labels, needs=_needs_mapping(needs))
-    figures = key_figure_table(table, base.currency)
+    figures = key_figure_table(table, base.currency, lang)
     key_blocks: list[Any] = [figures]
     if charts:
         import matplotlib.pyplot as plt
@@ -331,15 +458,21 @@ def scenario_report(
 
         # sized for the body of a 16:9 slide, so the text stays large when it is placed
         _, ax = plt.subplots(figsize=(12.3, 5.4), layout="constrained")
-        plot_key_figures(table, ax, currency=base.currency, fontsize=13)
+        plot_key_figures(table, ax, currency=base.currency, fontsize=13, lang=lang)
         key_blocks.append(
             Figure.from_matplotlib(
-                ax, "Key figures compared", "Bars: share of the largest value in each row.", dpi=dpi
+                ax,
+                t("report.scenario.key_chart", lang),
+                t("report.scenario.key_chart_caption", lang),
+                dpi=dpi,
             )
         )
     sections = [
-        Section("Overview", [_overview(base, base_label, option_labels, descs)]),
-        Section("Key figures", key_blocks),
+        Section(
+            t("report.scenario.overview", lang),
+            [_overview(base, base_label, option_labels, descs, lang)],
+        ),
+        Section(t("report.scenario.key_figures", lang), key_blocks),
     ]
     for org, label in zip(orgs, option_labels, strict=True):
         d = diff(base, org)
@@ -353,27 +486,35 @@ def scenario_report(
                 max_depth=max_depth,
                 aspect=1.2,
                 max_size=(13.33, 5.6),
+                lang=lang,
             )
-            depth = (
-                "all levels"
-                if max_depth is None
-                else f"{max_depth} level{'s' if max_depth != 1 else ''} below the top"
-            )
+            if max_depth is None:
+                depth = t("report.scenario.charts_all", lang)
+            else:
+                many = "one" if max_depth == 1 else "many"
+                depth = t(f"report.scenario.charts_depth_{many}", lang, n=max_depth)
             blocks.append(
                 Figure.from_matplotlib(
-                    fig, f"Before and after: {label}", f"Org charts, {depth}.", dpi=dpi
+                    fig, t("report.scenario.before_after", lang, name=label), depth, dpi=dpi
                 )
             )
-        blocks.append(Text(_change_text(base, org, d), title=f"What changes: {label}"))
+        blocks.append(
+            Text(
+                _change_text(base, org, d, lang),
+                title=t("report.scenario.what_changes", lang, name=label),
+            )
+        )
         if len(d.units):
-            blocks.append(_units_table(base, org, d, label))
+            blocks.append(_units_table(base, org, d, label, lang))
         if len(d.posts):
-            blocks.append(_posts_table(base, org, d, label))
+            blocks.append(_posts_table(base, org, d, label, lang))
         sections.append(Section(label, blocks))
     n = len(orgs)
+    many = "one" if n == 1 else "many"
     return Report(
-        title or f"{base_label}: {n} option{'s' if n != 1 else ''} compared",
+        title or t(f"report.scenario.title_{many}", lang, base=base_label, n=n),
         sections,
         subtitle=subtitle,
         author=author,
+        lang=lang,
     )
