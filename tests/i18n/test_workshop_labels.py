@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import warnings
 
 import pytest
@@ -327,3 +328,60 @@ def test_serve_takes_lang():
     assert parser.parse_args(["workshop", "serve", "c.yaml", "i.csv"]).lang is None
     with warnings.catch_warnings(), pytest.raises(SystemExit):
         parser.parse_args(["workshop", "serve", "c.yaml", "i.csv", "--lang", "de"])
+
+
+# ---- in a real browser: the script's words ------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # as tests/browser/conftest.py
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # pytest-playwright's fixture, pointed at the system's Chromium as in tests/browser
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu"],
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing")
+def test_the_script_speaks_the_pages_language_in_chromium(store, browser):
+    """Join, answer, switch to Norwegian, see the round close: every word from the page."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _workshop(store)
+    with WorkshopServer(store, "w1", lang="sv") as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            expect = sync_api.expect
+            page.goto(f"{server.url}?code=WRONG9")
+            page.fill("#join-name", "ann")
+            page.click("#join-button")
+            expect(page.locator("#join-error")).to_have_text(
+                "fel kod – fråga processledaren efter koden"
+            )
+            page.fill("#join-code", JOIN_CODE)
+            page.click("#join-button")
+            expect(page.locator("#round")).to_have_text("Omgång 1")
+            expect(page.locator("#status")).to_have_text("Svaren sparas när du väljer dem.")
+            expect(page.locator(".criterion-label").first).to_have_text("Möter ett behov")
+            page.locator('.answer[data-initiative="a"][data-criterion="effect"]').select_option("4")
+            expect(page.locator("#status")).to_have_text("Sparat (1).")
+            page.click("#languages a[hreflang=nb]")  # the token stays: straight to the form
+            expect(page.locator("#round")).to_have_text("Runde 1")
+            expect(page.locator("#status")).to_have_text(
+                "Svarene lagres etter hvert som du velger dem."
+            )
+            expect(page.locator("#send-all")).to_have_text("Send alle svarene")
+            expect(page.locator(".criterion-label").first).to_have_text("Dekker et behov")
+            store.close_round("w1")  # the page polls every 3 s
+            expect(page.locator("#round")).to_have_text("Runde 1 (lukket)", timeout=10_000)
+            expect(page.locator("#status")).to_have_text("Denne runden er lukket.")
+            assert errors == []
+        finally:
+            context.close()
+    assert get_language() == "en"
