@@ -19,6 +19,7 @@ mapping; file readers put every field they do not know there, so nothing is lost
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -130,8 +131,9 @@ def _freeze_attrs(obj: Any) -> None:
 
 
 def _to_float(v: Any) -> Any:
-    """Ints become floats; anything else (None, strings, NaN) is kept for the validator."""
-    if isinstance(v, int) and not isinstance(v, bool):
+    """Real numbers (ints, numpy integers and floats) become floats; anything else (None,
+    strings, booleans) is kept for the validator."""
+    if isinstance(v, numbers.Real) and not isinstance(v, bool):
         return float(v)
     return v
 

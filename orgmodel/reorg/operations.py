@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -193,8 +194,8 @@ def _remap_links(links: Iterable[Link], mapping: Mapping[str, str]) -> tuple[Lin
 
 
 def _number(v: Any) -> bool:
-    """A real number: not a bool, not NaN (NaN passes every ``<`` test unnoticed)."""
-    return isinstance(v, int | float) and not isinstance(v, bool) and v == v
+    """A real number (numpy ones too): not a bool, not NaN (NaN passes every ``<`` test unnoticed)."""
+    return isinstance(v, numbers.Real) and not isinstance(v, bool) and v == v
 
 
 def _known_competences(org: Organisation, competences: Iterable[str], reasons: list[str]) -> None:

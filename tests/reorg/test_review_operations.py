@@ -1,6 +1,7 @@
 """Edge cases of the operations found in review; each organisation is small enough to work
 out the expected result by hand."""
 
+import numpy as np
 import pytest
 
 from orgmodel.errors import OperationError
@@ -146,3 +147,12 @@ def test_remove_link_removes_one_link_not_a_directed_and_an_undirected_one():
     # with no exact match, an undirected link is still found in either order
     only_undirected = Organisation([Unit("a"), Unit("b")], links=[Link("a", "b")])
     assert RemoveLink("b", "a").apply(only_undirected).link_list == ()
+
+
+def test_numpy_numbers_are_numbers_to_operations(parent_and_child):
+    # a value read from a DataFrame cell is a numpy scalar
+    op = ChangePost("p", fte_budgeted=np.int64(2), cost=np.float64(1000.0))
+    assert op.check(parent_and_child) == []
+    post = op.apply(parent_and_child).post("p")
+    assert (post.fte_budgeted, post.cost) == (2.0, 1000.0)
+    assert ReallocateFTE("p", "c", np.float64(0.5)).check(parent_and_child) == []
