@@ -215,13 +215,26 @@ class Scenario:
                 problems.append(f"operation {i}: {e}")
         if problems:
             raise FormatError(f"{where}{len(problems)} bad operation(s)\n" + "\n".join(problems))
+        cursor = data.get("cursor")
+        if cursor is not None and (
+            not isinstance(cursor, int) or isinstance(cursor, bool) or not 0 <= cursor <= len(ops)
+        ):
+            raise FormatError(
+                f"{where}cursor must be a whole number from 0 to {len(ops)} (the number of "
+                f"operations), got {cursor!r}"
+            )
         return cls(
-            name=str(data.get("name", "")),
+            name=_text(data.get("name")),
             operations=tuple(ops),
             base=data.get("base"),
-            description=str(data.get("description", "")),
-            cursor=data.get("cursor"),
+            description=_text(data.get("description")),
+            cursor=cursor,
         )
+
+
+def _text(v: Any) -> str:
+    """A text field as read from YAML: an empty one (None) is ''."""
+    return "" if v is None else str(v)
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
