@@ -96,7 +96,13 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
 
         needs = read_needs(args.needs)
     report = scenario_report(
-        base, *options, needs=needs, title=args.title, max_depth=args.depth, author=args.author
+        base,
+        *options,
+        needs=needs,
+        title=args.title,
+        max_depth=args.depth,
+        author=args.author,
+        lang=args.lang,
     )
     report.save(args.output)
     print(f"wrote {args.output}")
@@ -386,10 +392,27 @@ def _cmd_prioritisation(args: argparse.Namespace) -> int:
         )
     title = args.title or options.pop("title", None)
     options.pop("title", None)
+    options["lang"] = args.lang
     report = prioritisation_report(record, title=title, author=args.author, **options)
     report.save(args.output)
     print(f"wrote {args.output}")
     return 0
+
+
+def _language(text: str) -> str:
+    """``--lang``: en, sv or nb (also sv_SE, nb-NO, no...); argparse names the others."""
+    from orgmodel.i18n import UnknownLanguageError, check_language
+
+    try:
+        return check_language(text)
+    except UnknownLanguageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_LANG_HELP = (
+    "language of the report: en, sv or nb (default: the environment variable "
+    "ORGMODEL_LANG, else en)"
+)
 
 
 def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
@@ -403,8 +426,10 @@ def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
     >>> p = argparse.ArgumentParser(prog="orgmodel")
     >>> _ = add_report_command(p.add_subparsers(dest="command"))
     >>> args = p.parse_args(["report", "scenario", "a.yaml", "b.yaml", "-o", "out.pptx"])
-    >>> args.paths, args.output, args.run.__name__
-    (['a.yaml', 'b.yaml'], 'out.pptx', '_cmd_scenario')
+    >>> args.paths, args.output, args.run.__name__, args.lang
+    (['a.yaml', 'b.yaml'], 'out.pptx', '_cmd_scenario', None)
+    >>> p.parse_args(["report", "prioritisation", "in.yaml", "-o", "x.html", "--lang", "sv_SE"]).lang
+    'sv'
     """
     parser = subparsers.add_parser(
         "report", help="write a scenario or prioritisation report (.pptx, .xlsx, .html)"
@@ -421,6 +446,7 @@ def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
     sp.add_argument("--needs", default=None, help="a needs file (orgmodel-needs: 1)")
     sp.add_argument("--title", default=None)
     sp.add_argument("--author", default="")
+    sp.add_argument("--lang", type=_language, default=None, help=_LANG_HELP)
     sp.add_argument(
         "--depth", type=int, default=1, help="levels drawn in the org charts (default 1)"
     )
@@ -443,5 +469,6 @@ def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", required=True, help="file to write (.pptx, .xlsx, .html)")
     sp.add_argument("--title", default=None)
     sp.add_argument("--author", default="")
+    sp.add_argument("--lang", type=_language, default=None, help=_LANG_HELP)
     sp.set_defaults(run=_cmd_prioritisation)
     return parser
