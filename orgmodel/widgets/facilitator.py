@@ -232,6 +232,10 @@ class FacilitatorView(widgets.VBox):
     def _t(self, key: str, **params: Any) -> str:
         return t(f"facilitator.{key}", self.lang, **params)
 
+    def _headed(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its column names as headings in :attr:`lang` (``facilitator.col.*``)."""
+        return frame.rename(columns=lambda c: self._t(f"col.{c}"))
+
     def _relabel(self) -> None:
         """Put every button, heading and the join box in :attr:`lang`."""
         for w, key in (
@@ -371,12 +375,14 @@ class FacilitatorView(widgets.VBox):
             ranking = results.ranking.reset_index()[
                 ["rank", "initiative", "name", "score", "n_raters", "spread"]
             ]
-            self._ranking.value = table_html(ranking, "ranking")
+            self._ranking.value = table_html(self._headed(ranking), "ranking")
             labels = self.workshop.checklist.labels(self.lang)
             spread = results.disagreement.head(self.top).copy()
             spread["criterion"] = [labels.get(c, c) for c in spread["criterion"]]
             self._disagreement.value = table_html(
-                spread[["alternative", "criterion", "n_raters", "mean", "std", "range"]],
+                self._headed(
+                    spread[["alternative", "criterion", "n_raters", "mean", "std", "range"]]
+                ),
                 "disagreement",
             )
         k = results.concordance
@@ -388,14 +394,14 @@ class FacilitatorView(widgets.VBox):
         )
         if change is not None:
             self._change.value = f"<h3>{e(self._t('change', n=current.number - 1))}</h3>" + (
-                table_html(change.reset_index(), "change")
+                table_html(self._headed(change.reset_index()), "change")
             )
         else:
             self._change.value = ""
         shown = progress.assign(
             last_answer=["" if v is None else str(v)[11:19] for v in progress["last_answer"]]
         )
-        self._progress.value = table_html(shown, "progress")
+        self._progress.value = table_html(self._headed(shown), "progress")
 
     def close_round(self) -> None:
         """Close the current round (participants' pages lock within a few seconds)."""

@@ -94,6 +94,10 @@ FACILITATOR = {
         "code": "Join code: ",
         "effect": "<td>b</td><td>Effect</td>",
         "need": "<td>Meets a need</td>",
+        "ranking_head": "<th>rank</th><th>initiative</th><th>name</th><th>score</th><th>raters</th><th>spread</th>",
+        "spread_head": "<th>initiative</th><th>criterion</th><th>raters</th><th>mean</th><th>std dev</th><th>range</th>",
+        "change": "<h3>Change since round 1</h3><table class=\"change\"><thead><tr><th>initiative</th><th>rank before</th><th>rank after</th><th>moved</th>",
+        "progress_head": "<th>participant</th><th>answered</th><th>of</th><th>last answer</th>",
     },
     "sv": {
         "buttons": ("Uppdatera", "Stäng omgången", "Ny omgång", "Uppdatera automatiskt", "Exportera till Excel"),
@@ -105,6 +109,10 @@ FACILITATOR = {
         "code": "Kod: ",
         "effect": "<td>b</td><td>Effekt</td>",
         "need": "<td>Möter ett behov</td>",
+        "ranking_head": "<th>plats</th><th>åtgärd</th><th>namn</th><th>poäng</th><th>antal svar</th><th>spridning</th>",
+        "spread_head": "<th>åtgärd</th><th>kriterium</th><th>antal svar</th><th>medel</th><th>std.avv.</th><th>variationsbredd</th>",
+        "change": "<h3>Ändring sedan omgång 1</h3><table class=\"change\"><thead><tr><th>åtgärd</th><th>plats före</th><th>plats efter</th><th>flyttat</th>",
+        "progress_head": "<th>deltagare</th><th>besvarade</th><th>av</th><th>senaste svar</th>",
     },
     "nb": {
         "buttons": ("Oppdater", "Lukk runden", "Ny runde", "Oppdater automatisk", "Eksporter til Excel"),
@@ -116,6 +124,10 @@ FACILITATOR = {
         "code": "Kode: ",
         "effect": "<td>b</td><td>Effekt</td>",
         "need": "<td>Dekker et behov</td>",
+        "ranking_head": "<th>plass</th><th>tiltak</th><th>navn</th><th>skår</th><th>antall svar</th><th>spredning</th>",
+        "spread_head": "<th>tiltak</th><th>kriterium</th><th>antall svar</th><th>snitt</th><th>std.avvik</th><th>variasjonsbredde</th>",
+        "change": "<h3>Endring siden runde 1</h3><table class=\"change\"><thead><tr><th>tiltak</th><th>plass før</th><th>plass etter</th><th>flyttet</th>",
+        "progress_head": "<th>deltaker</th><th>besvart</th><th>av</th><th>siste svar</th>",
     },
 }  # fmt: skip
 
@@ -148,8 +160,13 @@ def test_facilitator_view_in_each_language(store, lang):
     # effect on b has the largest spread (sd 1.528, tests/workshop/test_facilitator.py)
     assert view._disagreement.value.split("<tbody><tr>")[1].startswith(want["effect"])
     assert want["need"] in view._disagreement.value
+    assert want["ranking_head"] in view._ranking.value
+    assert want["spread_head"] in view._disagreement.value
+    assert want["progress_head"] in view._progress.value
     view.close_round()
     assert view._status.value.startswith(want["closed"])
+    view.open_round()
+    assert view._change.value.startswith(want["change"])
     view.stop()
 
 
@@ -160,14 +177,15 @@ def test_facilitator_relabels_when_the_trait_changes(store):
     _fill(store)
     view = FacilitatorView(store, "w1", auto_refresh=None)
     assert view.lang == "en"  # the session's language
-    ranking = view._ranking.value
+    ranking = view._ranking.value.split("<tbody>")[1]
     for lang in ("sv", "nb", "en"):
         view.lang = lang  # no refresh: the view redraws what it has
         want = FACILITATOR[lang]
         assert _facilitator_texts(view) == (want["buttons"], want["headings"])
         assert view._status.value.startswith(want["filled"])
         assert want["need"] in view._disagreement.value
-        assert view._ranking.value == ranking  # initiatives and numbers as they were
+        assert want["ranking_head"] in view._ranking.value
+        assert view._ranking.value.split("<tbody>")[1] == ranking  # rows as they were
     view.stop()
 
 
