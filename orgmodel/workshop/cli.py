@@ -160,8 +160,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.qr:
         qr = _qr_text(server.join_url(args.public_host))
         print(qr if qr else "(pip install segno to print a QR code)")
-    print("Ctrl-C stops the server; the answers stay in the database.", flush=True)
-    try:
+    try:  # a Ctrl-C right after the line below (before serving) still stops cleanly
+        print("Ctrl-C stops the server; the answers stay in the database.", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
