@@ -217,3 +217,16 @@ def test_report_command_refuses_an_unknown_language(capsys):
     assert (
         "orgmodel speaks en (English), sv (svenska), nb (norsk bokmål)" in capsys.readouterr().err
     )
+
+
+def test_html_page_language_and_date():
+    from orgmodel.report.html import render_html
+
+    report = dataclasses.replace(
+        scenario_report(_base(), _merge(), lang="nb", charts=False), date="2026-11-23"
+    )
+    page = render_html(report)
+    assert "<html lang='nb'>" in page
+    # CLDR nb_NO long date; the option's name is the user's
+    assert "<p class='subtitle'>23. november 2026</p>" in page
+    assert "<h3>Endrede enheter: Lärande och familj</h3>" in page
