@@ -626,8 +626,10 @@ def centrality(
         node: minutes from about 10,000 posts). ``"sampled"``: ``k`` sources (default as
         for ``"auto"``). ``False``: no betweenness (the column is NaN and ``broker``
         rests on constraint alone); ``True`` means ``"auto"``. A sample of ``k`` at or
-        above the number of nodes is exact. The measured error of sampling is in
-        docs/performance.md (e.g. 200 sources on 20,000 posts).
+        above the number of nodes is exact. Sampling ranks the leading brokers only
+        approximately: measured on a 20,000-post network with 200 sources, the sampled
+        top 1 % held 74 % of the exact top 1 %, whose values were off by 17 % on average
+        (500 sources: 82 % and 11 %); see docs/performance.md.
     k, seed
         Number of sampled source nodes (networkx ``betweenness_centrality(k=...)``), and
         the seed that makes the sample reproducible (default 0; ``None``: a fresh sample
