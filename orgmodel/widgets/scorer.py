@@ -85,6 +85,14 @@ _TRANSLITERATE = str.maketrans(
 )
 
 
+def _ui_language(language: str) -> str:
+    """The interface language for a checklist language: itself, or English if unknown."""
+    try:
+        return check_language(language)
+    except UnknownLanguageError:
+        return "en"
+
+
 def _ui(language: str, key: str) -> str:
     """An interface word from the catalogue (:mod:`orgmodel.i18n`, keys ``scorer.*``).
 
@@ -95,11 +103,7 @@ def _ui(language: str, key: str) -> str:
     >>> _ui("nb", "gates"), _ui("sv", "gates"), _ui("da", "gates")
     ('Porter', 'Grindar', 'Gates')
     """
-    try:
-        code = check_language(language)
-    except UnknownLanguageError:
-        code = "en"
-    return t(f"scorer.{key}", code)
+    return t(f"scorer.{key}", _ui_language(language))
 
 
 def css_name(*parts: str) -> str:
@@ -764,7 +768,9 @@ class ChecklistScorer(widgets.VBox):
         table = shown.rename(index=dict(zip(shown.index, shown["name"], strict=True)))
         longest = max(len(str(n)) for n in table.index) + 4
         self.chart.value = _svg(
-            lambda ax: plot_ranking(table, ax=ax), 0.28 * len(table) + 1.0, longest
+            lambda ax: plot_ranking(table, ax=ax, lang=_ui_language(self.language)),
+            0.28 * len(table) + 1.0,
+            longest,
         )
         self.chart.layout.display = None
         self.chart_message.value = (
@@ -817,7 +823,7 @@ class ChecklistScorer(widgets.VBox):
         else:
             image = widgets.Image(
                 value=_svg(
-                    lambda ax: plot_tornado(tornado, ax=ax),
+                    lambda ax: plot_tornado(tornado, ax=ax, lang=_ui_language(self.language)),
                     0.35 * len(tornado) + 1.4,
                     max(len(str(c)) for c in tornado.index) + 12,
                 ),

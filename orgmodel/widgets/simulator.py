@@ -170,7 +170,7 @@ def figure_text(row: str, value: float, currency: str = "SEK", lang: str | None 
     """
     code = check_language(lang) if lang is not None else get_language()
     if code == "en" or _missing(value):
-        return format_key_figure(row, value, currency)
+        return format_key_figure(row, value, currency, "en")
     if row == "cost":
         return format_money(value, currency, code)
     if "fte" in row.lower():
@@ -894,7 +894,7 @@ class ReorgSimulator(widgets.VBox):
 
             from orgmodel.plot.compare import plot_key_figures
 
-            ax = plot_key_figures(table, currency=currency, fontsize=11)
+            ax = plot_key_figures(table, currency=currency, fontsize=11, lang=self.lang)
             try:
                 _show_png(
                     self.comparison_chart,
@@ -1041,7 +1041,7 @@ class ReorgSimulator(widgets.VBox):
         if not org.unit_map:
             self.chart.outputs = ()
             return
-        ax = draw_orgchart(org, max_depth=self.depth.value, legend=False)
+        ax = draw_orgchart(org, max_depth=self.depth.value, legend=False, lang=self.lang)
         try:
             data = _png(ax.figure, self.chart_dpi)
         finally:
