@@ -935,7 +935,9 @@ class AddPost(Operation):
     def check(self, org: Organisation) -> list[str]:
         reasons: list[str] = []
         p = self.post
-        if p.id in org:
+        if not isinstance(p.id, str) or not p.id.strip():
+            reasons.append("post: a new post needs a non-empty id")
+        elif p.id in org:
             reasons.append(f"post: id {p.id!r} is already used by a {org.kind_of(p.id)}")
         _need_unit(org, p.unit, "unit", reasons)
         if p.reports_to is not None:

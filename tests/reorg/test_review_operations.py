@@ -156,3 +156,11 @@ def test_numpy_numbers_are_numbers_to_operations(parent_and_child):
     post = op.apply(parent_and_child).post("p")
     assert (post.fte_budgeted, post.cost) == (2.0, 1000.0)
     assert ReallocateFTE("p", "c", np.float64(0.5)).check(parent_and_child) == []
+
+
+@pytest.mark.parametrize("pid", ["", "  ", None])
+def test_add_post_refuses_an_empty_id(parent_and_child, pid):
+    # the result had a post without an id, which validation refuses (missing_value)
+    assert AddPost(Post(pid, unit="P")).check(parent_and_child) == [
+        "post: a new post needs a non-empty id"
+    ]
