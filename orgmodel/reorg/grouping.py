@@ -176,6 +176,10 @@ def suggest_groupings(
     block_ids = list(dict.fromkeys(blocks.values()))
     if len(block_ids) < k:
         raise OperationError(f"cannot make {k} groups of {len(block_ids)} units")
+    if min_fte is not None and max_fte is not None and min_fte > max_fte:
+        raise OperationError(
+            f"min_fte {min_fte:g} is above max_fte {max_fte:g}: no group can meet both"
+        )
     if fte not in ("fte_budgeted", "fte_actual"):
         raise OperationError(f"fte must be 'fte_budgeted' or 'fte_actual', got {fte!r}")
     size: dict[str, float] = defaultdict(float)
