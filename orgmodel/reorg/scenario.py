@@ -46,7 +46,11 @@ FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class ScenarioRun:
-    """What happened when a scenario ran: the result and one row per operation."""
+    """What happened when a scenario ran: the result and one row per operation.
+
+    ``states`` holds the base and the organisation after each step (``states[i]`` after
+    step ``i``; a step that did not apply leaves the previous organisation).
+    """
 
     organisation: Organisation
     steps: pd.DataFrame
@@ -145,7 +149,7 @@ class Scenario:
             reasons = op.check(org)
             if not reasons:
                 org = op._apply(org)
-                states.append(org)
+            states.append(org)  # one state per step, so states[i] is the result of step i
             rows.append(
                 {
                     "step": i,
