@@ -235,7 +235,9 @@ class CreateUnit(Operation):
 
     def _apply(self, org: Organisation) -> Organisation:
         unit = Unit(self.id, self.name, kind=self.unit_kind, parent=self.parent, attrs=self.attrs)
-        return org._derive(units={**org.unit_map, self.id: unit})
+        units = org.unit_map.copy()
+        units[self.id] = unit
+        return org._derive(units=units)
 
     def describe(self) -> str:
         where = f" under {self.parent}" if self.parent else ""
@@ -259,7 +261,7 @@ class RenameUnit(Operation):
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
-        units = dict(org.unit_map)
+        units = org.unit_map.copy()
         units[self.unit] = units[self.unit].evolve(name=self.name)
         return org._derive(units=units)
 
@@ -310,7 +312,7 @@ class ChangeUnit(Operation):
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
-        units = dict(org.unit_map)
+        units = org.unit_map.copy()
         units[self.unit] = units[self.unit].evolve(**self._changes())
         return org._derive(units=units)
 
@@ -374,7 +376,7 @@ class MoveUnit(Operation):
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
-        units = dict(org.unit_map)
+        units = org.unit_map.copy()
         units[self.unit] = units[self.unit].evolve(parent=self.new_parent)
         return org._derive(units=units)
 
@@ -425,7 +427,7 @@ class DissolveUnit(Operation):
             for uid, u in org.unit_map.items()
             if uid != self.unit
         }
-        posts = dict(org.post_map)
+        posts = org.post_map.copy()
         for pid in org.posts_in(self.unit):
             posts[pid] = posts[pid].evolve(unit=target)
         links = org.link_list
@@ -528,7 +530,7 @@ class MergeUnits(Operation):
         for uid, u in list(units.items()):
             if u.parent in gone:
                 units[uid] = u.evolve(parent=self.into)
-        posts = dict(org.post_map)
+        posts = org.post_map.copy()
         for uid in merged:
             for pid in org.posts_in(uid):
                 posts[pid] = posts[pid].evolve(unit=self.into)
@@ -643,7 +645,7 @@ class SplitUnit(Operation):
         assignment = self.assignment(org)
         parent = self.unit if self.as_children else src.parent
         new_units = [Unit(p.id, p.name or p.id, kind=src.kind, parent=parent) for p in self.parts]
-        posts = dict(org.post_map)
+        posts = org.post_map.copy()
         for part_id, pids in assignment.items():
             for pid in pids:
                 posts[pid] = posts[pid].evolve(unit=part_id)
@@ -743,7 +745,7 @@ class MovePost(Operation):
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
-        posts = dict(org.post_map)
+        posts = org.post_map.copy()
         changes: dict[str, Any] = {"unit": self.unit}
         if self.reports_to != _KEEP:
             changes["reports_to"] = self.reports_to
@@ -752,7 +754,7 @@ class MovePost(Operation):
         old = org.post(self.post).unit
         if units[old].head == self.post and old != self.unit:  # a head that leaves stops leading
             units = {**units, old: units[old].evolve(head=None)}
-        return org._derive(units=dict(units), posts=posts)
+        return org._derive(units=units.copy(), posts=posts)
 
     def describe(self) -> str:
         return f"move post {self.post} to {self.unit}"
@@ -785,7 +787,7 @@ class ChangeReportingLine(Operation):
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
-        posts = dict(org.post_map)
+        posts = org.post_map.copy()
         posts[self.post] = posts[self.post].evolve(reports_to=self.reports_to)
         return org._derive(posts=posts)
 
@@ -837,7 +839,7 @@ class ChangePost(Operation):
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
-        posts = dict(org.post_map)
+        posts = org.post_map.copy()
         posts[self.post] = posts[self.post].evolve(**self._changes())
         return org._derive(posts=posts)
 
@@ -911,7 +913,7 @@ class ReallocateFTE(Operation):
             moved = float(src.cost) * self.fte / float(src.fte_budgeted)
             s_changes["cost"] = round(float(src.cost) - moved, 6)
             d_changes["cost"] = round(float(dst.cost) + moved, 6)
-        posts = dict(org.post_map)
+        posts = org.post_map.copy()
         posts[self.source] = src.evolve(**s_changes)
         posts[self.target] = dst.evolve(**d_changes)
         return org._derive(posts=posts)
@@ -950,7 +952,9 @@ class AddPost(Operation):
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
-        return org._derive(posts={**org.post_map, self.post.id: self.post})
+        posts = org.post_map.copy()
+        posts[self.post.id] = self.post
+        return org._derive(posts=posts)
 
     def describe(self) -> str:
         return f"add post {self.post.id} ({self.post.title}) to {self.post.unit}"
