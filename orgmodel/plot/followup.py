@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from orgmodel.i18n import format_date, format_percent, t
+from orgmodel.i18n import format_date, format_number, format_percent, t
 from orgmodel.plot.style import MUTED_TEXT_COLOR, TEXT_COLOR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +49,8 @@ __all__ = [
 
 _THEME_COLORS = ["#2f5f8a", "#2b7a6f", "#b5703a", "#8e4b6e", "#6b5b95", "#5b8a4a", "#9a7b3c"]
 _STATUS_ALPHA = {"planned": 0.55, "in progress": 0.8, "done": 1.0, "cancelled": 0.2}
+_OPEN = ("planned", "in progress")
+_LATE_COLOR = "#b00020"
 #: Colours of the three verdicts in :func:`plot_targets`.
 VERDICT_COLORS = {"met": "#2b7a6f", "not met": "#b00020", "cannot tell yet": "#8a6d00"}
 
@@ -115,18 +117,30 @@ def plot_timeline(
 ) -> Axes:
     """A Gantt-like chart: a bar for each period deadline, a diamond for a day, by theme.
 
-    Actions without a deadline get an open circle in a column "no date" (Swedish "utan datum") at the right. Labels and dates are in
-    ``lang`` (default: the session's, :mod:`orgmodel.i18n`); the plan's texts as written.
-    Colours are themes; the fainter a bar, the less done (cancelled is faintest). ``today``
-    draws a vertical line.
+    Actions without a deadline get an open circle in a separate lane to the right of the
+    date axis, headed "no date" (Swedish "utan datum"); the lane has no dates, so an
+    undated action never looks due on a day. A done action gets a check mark right after
+    its marker. With ``today`` a dashed red line marks the day, and open actions (planned
+    or in progress) due before it are drawn in red with the days overdue after them
+    (``+216 d``), their ids in red, and a legend entry such as "1 past due on 01/02/2020"
+    (as :func:`~orgmodel.followup.raci.past_due`). Labels and dates are in ``lang``
+    (default: the session's, :mod:`orgmodel.i18n`); the plan's texts as written. Colours
+    are themes; the fainter a bar, the less done (cancelled is faintest).
+
+    Returns the Axes of the dates; the lane of undated actions is a second Axes of the
+    same figure, sharing the y axis (``ax.figure.axes[-1]``).
     """
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
+    from mpl_toolkits.axes_grid1 import make_axes_locatable
 
     layout = timeline_layout(plan)
     ax = _axes(ax, 9, 0.32 * len(layout) + 1.2)
     colors = {t.id: _THEME_COLORS[i % len(_THEME_COLORS)] for i, t in enumerate(plan.themes)}
     dated = layout[layout["kind"] != "undated"]
+    undated = layout[layout["kind"] == "undated"]
+    if isinstance(today, _dt.datetime):
+        today = today.date()
     if isinstance(today, str):
         today = _dt.date.fromisoformat(today)
     days = [*dated["start"], *dated["end"], *([today] if today else [])]
@@ -135,10 +149,29 @@ def plot_timeline(
     else:
         lo = hi = _dt.date.today()
     span = max((hi - lo).days, 60)
-    undated_x = mdates.date2num(hi) + 0.12 * span
-    for _action, r in layout.iterrows():
+    lane = None
+    if len(undated):
+        lane = make_axes_locatable(ax).append_axes("right", size="11%", pad=0.12, sharey=ax)
+        lane.set_xlim(0.0, 1.0)
+        lane.set_xticks([])
+        lane.set_facecolor("#f3f4f6")
+        for side in ("top", "right", "left"):
+            lane.spines[side].set_visible(False)
+        lane.tick_params(axis="y", left=False, labelleft=False)
+        lane.set_title(t("plot.followup.undated", lang), color=MUTED_TEXT_COLOR, fontsize=8)
+    late_style = {"color": _LATE_COLOR, "fontsize": 8, "fontweight": "bold"}
+    n_late = 0
+    late_ids = set()
+    for action, r in layout.iterrows():
         color = colors.get(r["theme"], MUTED_TEXT_COLOR)
         alpha = _STATUS_ALPHA.get(r["status"], 0.6)
+        late = (
+            today is not None
+            and r["kind"] != "undated"
+            and r["status"] in _OPEN
+            and r["end"] < today
+        )
+        edge = {"edgecolor": _LATE_COLOR, "linewidth": 2} if late else {}
         if r["kind"] == "range":
             start = mdates.date2num(r["start"])
             ax.barh(
@@ -148,7 +181,9 @@ def plot_timeline(
                 height=0.6,
                 color=color,
                 alpha=alpha,
+                **edge,
             )
+            target, x_after = ax, mdates.date2num(r["end"]) + 1
         elif r["kind"] == "point":
             ax.plot(
                 mdates.date2num(r["end"]),
@@ -158,10 +193,12 @@ def plot_timeline(
                 alpha=alpha,
                 markersize=7,
                 linestyle="none",
+                **({"markeredgecolor": _LATE_COLOR, "markeredgewidth": 2} if late else {}),
             )
+            target, x_after = ax, mdates.date2num(r["end"])
         else:
-            ax.plot(
-                undated_x,
+            lane.plot(
+                0.5,
                 r["y"],
                 marker="o",
                 markerfacecolor="none",
@@ -169,34 +206,59 @@ def plot_timeline(
                 markersize=6,
                 linestyle="none",
             )
+            target, x_after = lane, 0.5
         if r["status"] == "done":
-            ax.text(undated_x + 0.04 * span, r["y"], "✓", va="center", color=color, fontsize=9)
+            target.annotate(
+                "✓",
+                (x_after, r["y"]),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                color=color,
+                fontsize=10,
+            )
+        if late:
+            n_late += 1
+            late_ids.add(action)
+            ax.annotate(
+                f"+{format_number((today - r['end']).days, lang=lang)} d",
+                (x_after, r["y"]),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                **late_style,
+            )
     if today:
-        ax.axvline(mdates.date2num(today), color="#b00020", linewidth=1, linestyle="--")
+        ax.axvline(mdates.date2num(today), color=_LATE_COLOR, linewidth=1, linestyle="--")
         ax.text(
             mdates.date2num(today),
             len(layout) - 0.4,
             f" {format_date(today, 'short', lang=lang)}",
-            color="#b00020",
+            color=_LATE_COLOR,
             fontsize=8,
             va="bottom",
         )
     ax.set_yticks(layout["y"].to_numpy(), list(layout.index))
     ax.set_ylim(-0.8, len(layout) - 0.2)
-    ax.set_xlim(mdates.date2num(lo) - 0.05 * span, undated_x + 0.1 * span)
+    ax.set_xlim(mdates.date2num(lo) - 0.05 * span, mdates.date2num(hi) + 0.12 * span)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.axvline(undated_x - 0.06 * span, color=MUTED_TEXT_COLOR, linewidth=0.5)
-    ax.text(
-        undated_x,
-        -0.75,
-        t("plot.followup.undated", lang),
-        ha="center",
-        va="bottom",
-        fontsize=8,
-        color=MUTED_TEXT_COLOR,
-    )
     handles = [Line2D([], [], color=colors[t.id], linewidth=6, label=t.title) for t in plan.themes]
+    if n_late:
+        day = format_date(today, "short", lang=lang)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="white",
+                marker="s",
+                markersize=9,
+                markeredgecolor=_LATE_COLOR,
+                markeredgewidth=2,
+                linestyle="none",
+                label=t("board.late", lang, n=n_late, day=day),
+            )
+        )
     ax.legend(
         handles=handles,
         loc="upper center",
@@ -207,6 +269,11 @@ def plot_timeline(
     )
     ax.set_title(title if title is not None else plan.title, color=TEXT_COLOR, fontsize=10)
     _tidy(ax)
+    # after _tidy, whose tick colours would cover these
+    for action, tick in zip(layout.index, ax.yaxis.get_major_ticks(), strict=True):
+        if action in late_ids:
+            tick.label1.set_color(_LATE_COLOR)
+            tick.label1.set_fontweight("bold")
     return ax
 
 

@@ -85,3 +85,52 @@ def test_target_chart_draws_threshold_and_interval():
     assert (0.7, 0.7) in xs and (0.6, 0.6) in xs  # threshold ticks
     assert (0.73, 0.86) in xs  # the interval of the answered target
     assert len(ax.lines) == 4  # 2 thresholds + 1 interval + 1 dot; no answers, no interval
+
+
+@pytest.fixture(scope="module")
+def followed(plan):
+    # as in notebook 05: on 1 February 2020 PKS has started the budget work and adopted the
+    # rules of procedure
+    return plan.with_status("pks-1", "in progress").with_status("pks-2", "done")
+
+
+def test_undated_actions_sit_in_their_own_lane_off_the_date_axis(followed):
+    import matplotlib.dates as mdates
+
+    ax = plot_timeline(followed, today="2020-02-01", lang="en")
+    lane = ax.figure.axes[-1]
+    assert lane is not ax and lane.get_title() == "no date"
+    assert list(lane.get_xticks()) == []  # no dates in the lane
+    circles = [line for line in lane.lines if line.get_marker() == "o"]
+    assert len(circles) == 16  # the 16 actions without a deadline
+    assert not [line for line in ax.lines if line.get_marker() == "o"]
+    # the date axis ends shortly after the latest date (the follow-up day), not months later
+    assert ax.get_xlim()[1] < mdates.date2num(dt.date(2020, 5, 1))
+
+
+def test_check_mark_is_next_to_the_done_diamond(followed):
+    import matplotlib.dates as mdates
+
+    ax = plot_timeline(followed, today="2020-02-01")
+    (check,) = [x for x in ax.texts if x.get_text() == "✓"]
+    # pks-2 (done) is due 1 January 2020, drawn on row 16
+    assert check.xy == (mdates.date2num(dt.date(2020, 1, 1)), 16)
+    assert check.get_position() == (6, 0)  # six points to the right of the diamond
+
+
+def test_overdue_open_actions_are_marked(followed):
+    ax = plot_timeline(followed, today="2020-02-01", lang="en")
+    # pks-1 (in progress) was due 30 June 2019: 1 + 31 + 31 + 30 + 31 + 30 + 31 + 31 = 216
+    # days before 1 February 2020; pks-2 is done, so not overdue
+    (late,) = [x for x in ax.texts if x.get_text().startswith("+")]
+    assert late.get_text() == "+216 d" and late.xy[1] == 17
+    (bar,) = ax.patches
+    assert matplotlib.colors.to_hex(bar.get_edgecolor()) == "#b00020"
+    ax.figure.canvas.draw()  # tick labels get their texts when drawn
+    red = [x.get_text() for x in ax.get_yticklabels() if x.get_color() == "#b00020"]
+    assert red == ["pks-1"]
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert legend[-1] == "1 past due on 01/02/2020"  # the board's wording, British date
+    # before the due date nothing is overdue
+    ax = plot_timeline(followed, today="2019-06-30", lang="en")
+    assert not [x for x in ax.texts if x.get_text().startswith("+")]
