@@ -38,7 +38,6 @@ from orgmodel.plot.style import (
     MUTED_TEXT_COLOR,
     TEXT_COLOR,
     compact_money,
-    format_fte,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,6 +124,8 @@ def format_key_figure(
     ('3.5', '–')
     >>> format_key_figure("cost", 2.39e9, lang="sv"), format_key_figure("fte_actual", 8, lang="nb")
     ('2,4 mdkr', '8,0')
+    >>> format_key_figure("fte_actual", 2666.0)
+    '2,666.0'
     >>> format_key_figure("ties_inside_share", 0.625, lang="sv") == "62\xa0%"   # CLDR's sv_SE
     True
     """
@@ -135,7 +136,7 @@ def format_key_figure(
         return compact_money(value, currency, code)
     english = code == "en"
     if "fte" in row.lower():
-        return format_fte(value) if english else format_number(value, 1, code)
+        return format_number(value, 1, code)  # grouped like counts and money: 2,666.0
     if row.endswith("share"):
         return f"{100 * float(value):.0f} %" if english else format_percent(value, 0, code)
     text = f"{float(value):.4g}"

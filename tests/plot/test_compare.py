@@ -126,6 +126,15 @@ def test_labels_and_formats():
     assert format_key_figure("cost", 2_390_000, "GBP") == "£2.4m"
 
 
+def test_fte_is_grouped_like_counts_and_money():
+    # 2,666 FTE: the size of Ängelholm's staff in notebook 02; grouped as in CLDR's
+    # en ("2,666.0"), sv and nb (a no-break space groups, a comma marks the decimals)
+    assert format_key_figure("fte_actual", 2666.0, lang="en") == "2,666.0"
+    assert format_key_figure("fte_budgeted", 2666.0, lang="sv") == "2\xa0666,0"
+    assert format_key_figure("fte_actual", 2666.0, lang="nb") == "2\xa0666,0"
+    assert format_key_figure("fte_actual", 8, lang="en") == "8.0"
+
+
 def _overlap(a, b) -> bool:
     """Two window extents (pixels) share more than a pixel's sliver."""
     return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
