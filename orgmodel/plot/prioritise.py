@@ -22,6 +22,7 @@ alternatives and criteria are the user's and stay as they are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -211,12 +212,15 @@ def plot_tornado(
     ax: Axes | None = None,
     *,
     title: str | None = None,
+    names: Mapping[Any, str] | None = None,
     lang: str | None = None,
 ) -> Axes:
     """Tornado chart from :func:`~orgmodel.prioritise.sensitivity.tornado_data`.
 
     One bar per criterion from the score with its weight lowered to the score with it
     raised, the widest swing at the top; the line marks the score at the current weights.
+    The x-axis names the alternative (``.attrs["alternative"]``) by ``names`` (id → name,
+    the mapping used for the title and the other charts); without it, by its id.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -227,6 +231,8 @@ def plot_tornado(
     >>> ax = plot_tornado(t)
     >>> len(ax.patches) == 2 * len(t)                    # a low and a high bar each
     True
+    >>> plot_tornado(t, names={"b": "Digital innbygger"}).get_xlabel()   # b is ranked first
+    'score of Digital innbygger'
     """
     required = {"score_low", "score_base", "score_high", "low_weight", "high_weight"}
     if not required <= set(tornado.columns):
@@ -264,6 +270,8 @@ def plot_tornado(
     ax.set_yticks(y, labels)
     ax.axvline(base, color=TEXT_COLOR, linewidth=1)
     who = tornado.attrs.get("alternative")
+    if who is not None and names is not None:
+        who = names.get(who, who)
     score = (
         label_text("plot.prioritise.score_of", lang, name=who)
         if who is not None

@@ -187,3 +187,14 @@ def test_rank_acceptability_legend_below_the_axis_label(figsize):
     for tick in ax.get_xticklabels():
         assert not _overlap(legend, tick.get_window_extent(renderer))
     assert fig.bbox.y0 <= legend.y0
+
+
+def test_tornado_axis_label_names_the_alternative_like_the_title():
+    tornado = _tornado()
+    tornado.attrs["alternative"] = "digi-innbygger"
+    names = {"digi-innbygger": "Felles digitale innbyggertjenester"}
+    ax = plot_tornado(tornado, title="Score of Felles digitale innbyggertjenester", names=names)
+    assert ax.get_xlabel() == "score of Felles digitale innbyggertjenester"
+    # an id without a name stays the id
+    assert plot_tornado(tornado, names={}).get_xlabel() == "score of digi-innbygger"
+    plt.close("all")
