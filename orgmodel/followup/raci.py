@@ -37,7 +37,8 @@ a1      2019-06-30            93
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -52,6 +53,7 @@ __all__ = [
     "actions_without_owner",
     "assignments",
     "load_by_quarter",
+    "party_labels",
     "past_due",
     "raci_matrix",
     "responsible_load",
@@ -61,6 +63,51 @@ __all__ = [
 ROLES: tuple[str, ...] = ("R", "A", "C", "I")
 
 _OPEN = ("planned", "in progress")
+_LABELS = ("name", "id")
+
+
+def party_labels(
+    parties: Iterable[str],
+    org: Organisation | None = None,
+    *,
+    labels: str = "name",
+) -> dict[str, str]:
+    """``{party id: label}`` for people: the unit's name, the post's title, the person's name.
+
+    ``labels="id"`` keeps the ids. A party the organisation does not know (or every party,
+    without an organisation) keeps its text as written. When two parties would get the same
+    label, each gets its id after it: ``"Kansliet (kansliet)"``.
+
+    Raises
+    ------
+    ValueError
+        When ``labels`` is neither ``"name"`` nor ``"id"``.
+
+    >>> from orgmodel.model import Organisation, Post, Unit
+    >>> org = Organisation(units=[Unit("ks", "Kommunstyrelsen")],
+    ...                    posts=[Post("ks-ordf", unit="ks", title="Ordförande")])
+    >>> party_labels(["ks", "ks-ordf", "HR"], org)
+    {'ks': 'Kommunstyrelsen', 'ks-ordf': 'Ordförande', 'HR': 'HR'}
+    >>> party_labels(["ks"], org, labels="id")
+    {'ks': 'ks'}
+    """
+    if labels not in _LABELS:
+        raise ValueError(f"labels must be 'name' or 'id', not {labels!r}")
+    parties = list(dict.fromkeys(parties))
+    if labels == "id" or org is None:
+        return {p: p for p in parties}
+    names = {}
+    for p in parties:
+        if p in org.unit_map:
+            names[p] = org.unit_map[p].name
+        elif p in org.post_map:
+            names[p] = org.post_map[p].title
+        elif p in org.person_map:
+            names[p] = org.person_map[p].name
+        else:
+            names[p] = p
+    counts = Counter(names.values())
+    return {p: (f"{n} ({p})" if counts[n] > 1 else n) for p, n in names.items()}
 
 
 def assignments(
@@ -107,11 +154,24 @@ def raci_matrix(
     plan: ActionPlan,
     org: Organisation | None = None,
     aliases: Mapping[str, Any] | None = None,
+    *,
+    labels: str = "id",
 ) -> pd.DataFrame:
     """Actions x parties; each cell the roles the party has in the action (``"RA"``, ``""``).
 
-    Rows are the actions in plan order (index ``action``), columns the parties (ids with an
-    organisation) in order of first appearance.
+    Rows are the actions in plan order (index ``action``), columns the parties in order of
+    first appearance. With an organisation the columns are unit and post ids
+    (``labels="id"``, for code) or their names and titles (``labels="name"``, for people;
+    :func:`party_labels` maps the ids to these names).
+
+    >>> from orgmodel.followup.actionplan import Action, ActionPlan, Theme
+    >>> from orgmodel.model import Organisation, Unit
+    >>> org = Organisation([Unit("ks", "Kommunstyrelsen"), Unit("hr", "HR-enheten")])
+    >>> plan = ActionPlan("P", "ks", [Theme("t", "T")], [Action("a", "x", "t", ["hr"])])
+    >>> raci_matrix(plan, org, labels="name")
+           HR-enheten Kommunstyrelsen
+    action
+    a               R               A
     """
     long = assignments(plan, org, aliases)
     parties = list(dict.fromkeys(long["id"]))
@@ -125,7 +185,8 @@ def raci_matrix(
     index = pd.Index([a.id for a in plan.actions], name="action")
     frame = pd.DataFrame(data, index=index, columns=parties)
     frame.columns.name = None
-    return frame
+    names = party_labels(parties, org, labels=labels)
+    return frame.rename(columns=names) if labels == "name" else frame
 
 
 def _responsible_pairs(plan, org, aliases) -> pd.DataFrame:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
     from orgmodel.followup.actionplan import ActionPlan
+    from orgmodel.model.organisation import Organisation
 
 __all__ = [
     "VERDICT_COLORS",
@@ -282,6 +283,8 @@ def plot_load(
     ax: Axes | None = None,
     *,
     column: str = "actions",
+    org: Organisation | None = None,
+    labels: str = "name",
     title: str | None = None,
     lang: str | None = None,
 ) -> Axes:
@@ -289,7 +292,10 @@ def plot_load(
 
     ``load`` is :func:`~orgmodel.followup.raci.responsible_load` (its ``column`` is drawn),
     a Series, or :func:`~orgmodel.followup.raci.load_by_quarter` (stacked by quarter,
-    "undated" in grey). The axis label is in ``lang`` (default: the session's).
+    "undated" in grey); ``load`` is not changed. With ``org`` the parties (unit and post
+    ids) are labelled by the unit's name or the post's title (``labels="name"``, see
+    :func:`~orgmodel.followup.raci.party_labels`) or by id (``labels="id"``); without it,
+    as written in ``load``'s index. The axis label is in ``lang`` (default: the session's).
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -297,6 +303,8 @@ def plot_load(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['PKS', 'Utvecklingschef']
     """
+    from orgmodel.followup.raci import party_labels
+
     stacked = isinstance(load, pd.DataFrame) and column not in load.columns
     frame = load.to_frame(column) if isinstance(load, pd.Series) else load
     if not stacked:
@@ -315,7 +323,8 @@ def plot_load(
         left += values
     for yi, v in zip(y, left, strict=True):
         ax.text(v + 0.05, yi, f"{v:g}", va="center", fontsize=8, color=MUTED_TEXT_COLOR)
-    ax.set_yticks(y, [str(i) for i in frame.index])
+    names = party_labels([str(i) for i in frame.index], org, labels=labels)
+    ax.set_yticks(y, [names[str(i)] for i in frame.index])
     ax.set_xlabel(t("plot.followup.responsible_axis", lang), color=TEXT_COLOR)
     if stacked:
         ax.legend(frameon=False, fontsize=8, loc="lower right")

@@ -134,3 +134,19 @@ def test_overdue_open_actions_are_marked(followed):
     # before the due date nothing is overdue
     ax = plot_timeline(followed, today="2019-06-30", lang="en")
     assert not [x for x in ax.texts if x.get_text().startswith("+")]
+
+
+def test_load_bars_are_labelled_by_name_with_an_organisation(plan):
+    org = load_example("jonkoping-kommunal-utveckling")
+    load = responsible_load(plan, org)
+    ax = plot_load(load, org=org)
+    widths = {
+        t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches, strict=True)
+    }
+    # titles from examples/jonkoping-kommunal-utveckling.yaml; counts as in test_raci.py
+    assert widths["Utvecklingschef för Kommunal utveckling"] == 4
+    assert widths["Primärkommunalt samverkansorgan (PKS)"] == 3
+    assert widths["Områdesansvarig fritid"] == 6
+    assert "pks" not in widths and load.index[0] == "omradesansvarig-social-valfard"
+    ax = plot_load(load, org=org, labels="id")
+    assert "utvecklingschef" in [t.get_text() for t in ax.get_yticklabels()]

@@ -44,10 +44,12 @@ from orgmodel.followup.raci import (
     actions_without_owner,
     assignments,
     load_by_quarter,
+    party_labels,
     past_due,
     raci_matrix,
     responsible_load,
 )
+from orgmodel.model import Organisation, Post, Unit
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "jonkoping-actionplan.yaml"
 AREA_MANAGERS = [
@@ -204,3 +206,36 @@ def test_actions_without_owner():
     )
     assert actions_without_owner(plan).index.tolist() == ["b"]
     assert actions_without_owner(read_actionplan(EXAMPLE)).empty  # every action has one
+
+
+def test_raci_matrix_by_name_labels_parties_by_unit_name_and_post_title(plan, org):
+    by_id = raci_matrix(plan, org)
+    by_name = raci_matrix(plan, org, labels="name")
+    # names and titles as written in examples/jonkoping-kommunal-utveckling.yaml
+    assert by_name.loc["pks-1", "Primärkommunalt samverkansorgan (PKS)"] == "RA"
+    assert by_name.loc["intern-1", "Utvecklingschef för Kommunal utveckling"] == "R"
+    title = "Områdesansvarig social välfärd och hälso- och sjukvård"
+    assert by_name[title].tolist() == by_id["omradesansvarig-social-valfard"].tolist()
+    assert not any(c in by_name.columns for c in ["pks", "utvecklingschef"])
+    # the same cells in the same order; the rows stay the action ids
+    assert by_name.to_numpy().tolist() == by_id.to_numpy().tolist()
+    assert list(by_name.index) == list(by_id.index) and by_name.index.name == "action"
+    names = party_labels(by_id.columns, org)
+    assert list(by_name.columns) == [names[c] for c in by_id.columns]
+
+
+def test_party_labels_keep_unknown_parties_and_tell_equal_names_apart():
+    org = Organisation(
+        [Unit("kansliet", "Kansliet"), Unit("kansliet-2", "Kansliet")],
+        [Post("chef", unit="kansliet", title="Kanslichef")],
+    )
+    assert party_labels(["kansliet", "kansliet-2", "chef", "HR"], org) == {
+        "kansliet": "Kansliet (kansliet)",
+        "kansliet-2": "Kansliet (kansliet-2)",
+        "chef": "Kanslichef",
+        "HR": "HR",
+    }
+    assert party_labels(["chef"], org, labels="id") == {"chef": "chef"}
+    assert party_labels(["chef"]) == {"chef": "chef"}  # without an organisation: as written
+    with pytest.raises(ValueError, match="'name' or 'id', not 'title'"):
+        party_labels(["chef"], org, labels="title")
