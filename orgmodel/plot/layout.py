@@ -36,7 +36,6 @@ c  1.7      1      a
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -89,43 +88,119 @@ class LayoutSpacing:
     padding: float = 0.07
 
 
-def wrap_label(text: str, width: int = 20, max_lines: int = 2) -> list[str]:
-    """Wrap a unit name into at most ``max_lines`` lines of about ``width`` characters.
+#: Second parts of Swedish and Norwegian compound unit names: a long name is hyphenated
+#: before one of them (``Social-förvaltningen``, ``Stadsarkitekt-kontoret``).
+_COMPOUND_HEADS = (
+    "avdeling",
+    "avdelning",
+    "boende",
+    "direktör",
+    "direktør",
+    "enhet",
+    "etat",
+    "förvaltning",
+    "forvaltning",
+    "fullmäktige",
+    "grupp",
+    "kansli",
+    "kontor",
+    "ledning",
+    "nämnd",
+    "omsorg",
+    "sektor",
+    "styrelse",
+    "tjänst",
+    "tjeneste",
+    "utbildning",
+    "utveckling",
+    "verksamhet",
+)
 
-    Words are kept whole up to a quarter longer than ``width`` (the drawing sets such a
-    line a little smaller); longer words are hyphenated. Text that does not fit ends with
-    an ellipsis.
+
+def _hyphenate(word: str, width: int) -> list[str]:
+    """Cut a word longer than ``width`` into pieces of at most ``width`` characters.
+
+    Each piece but the last ends with a hyphen. A Swedish or Norwegian compound is cut
+    between its parts: after a joining "s" or before a known second part
+    (``Kommunlednings-kontoret``, ``Social-förvaltningen``); otherwise near the middle.
+    """
+    pieces = []
+    while len(word) > width:
+        room = width - 1  # characters before the hyphen
+        lower = word.lower()
+        joints = [
+            p
+            for p in range(4, room + 1)
+            if len(word) - p >= 4
+            and (
+                (lower[p - 1] == "s" and lower[p].isalpha() and lower[p] not in "aeiouyåäöæøs")
+                or lower.startswith(_COMPOUND_HEADS, p)
+            )
+        ]
+        if joints:
+            cut = joints[-1]
+        elif len(word) <= 2 * room:
+            cut = (len(word) + 1) // 2  # two halves rather than a stub of a line
+        else:
+            cut = room
+        pieces.append(word[:cut] + "-")
+        word = word[cut:]
+    pieces.append(word)
+    return pieces
+
+
+def wrap_label(text: str, width: int = 20, max_lines: int = 2) -> list[str]:
+    """Wrap a unit name into at most ``max_lines`` lines of at most ``width`` characters.
+
+    Words longer than ``width`` (Swedish and Norwegian compounds) are hyphenated, after
+    a joining "s" where there is one, so every line fits a box at one font size. Text
+    that does not fit ends with an ellipsis.
 
     >>> wrap_label("Socialförvaltningen, individ- och familjeomsorg", 20)
     ['Socialförvaltningen,', 'individ- och familj…']
     >>> wrap_label("Kansliet")
     ['Kansliet']
     >>> wrap_label("Kommunledningskontoret", 18)
-    ['Kommunledningskontoret']
+    ['Kommunlednings-', 'kontoret']
+    >>> wrap_label("Kommunledningsgruppen (KLG)", 18)
+    ['Kommunlednings-', 'gruppen (KLG)']
     >>> wrap_label("Samhällsbyggnadsförvaltningen", 18)
-    ['Samhällsbyggnadsf-', 'örvaltningen']
-    >>> wrap_label("Ekonomiavdelningen 4", 18)    # a short tail stays on the line
-    ['Ekonomiavdelningen 4']
+    ['Samhällsbyggnads-', 'förvaltningen']
+    >>> wrap_label("Socialförvaltningen", 18), wrap_label("Stadsarkitektkontoret", 18)
+    (['Social-', 'förvaltningen'], ['Stadsarkitekt-', 'kontoret'])
+    >>> wrap_label("Barn- och utbildningsförvaltningen", 18, max_lines=3)
+    ['Barn- och', 'utbildnings-', 'förvaltningen']
+    >>> wrap_label("Ekonomi nord 4", 12)    # a short tail keeps its word
+    ['Ekonomi', 'nord 4']
     >>> wrap_label("")
     ['']
     """
     text = str(text)
     if len(text) <= width and "\n" not in text:
         return [text.strip()]
-    longest = width + width // 4  # a word up to this long keeps its line (set smaller)
-    words = []
+    lines: list[str] = []
+    cuts: list[bool] = []  # per line: it ends in a hyphen of ours, the word goes on below
     for word in text.split():
-        while len(word) > longest:
-            words.append(word[: width - 1] + "-")
-            word = word[width - 1 :]
-        words.append(word)
-    lines = textwrap.wrap(" ".join(words), width=width, break_long_words=False)
+        pieces = _hyphenate(word, width)
+        for i, piece in enumerate(pieces):
+            if lines and not cuts[-1] and i == 0 and len(lines[-1]) + 1 + len(piece) <= width:
+                lines[-1] = f"{lines[-1]} {piece}"
+            else:
+                lines.append(piece)
+                cuts.append(False)
+            cuts[-1] = i < len(pieces) - 1
+    cut = bool(cuts) and cuts[-1]
     if not lines:
         return [""]
-    if len(lines) >= 2 and len(lines[-1]) <= 3 and len(lines[-2]) + 1 + len(lines[-1]) <= longest:
-        lines[-2:] = [f"{lines[-2]} {lines[-1]}"]  # no lone "4" on a line of its own
+    if len(lines) >= 2 and len(lines[-1]) <= 3 and " " in lines[-2] and not cut:
+        head, last = lines[-2].rsplit(" ", 1)  # no lone "4": its word goes down with it
+        if len(last) + 1 + len(lines[-1]) <= width:
+            lines[-2:] = [head, f"{last} {lines[-1]}"]
     if len(lines) > max_lines:
-        rest = " ".join(lines[max_lines - 1 :])
+        rest = "".join(
+            line[:-1] if was_cut else line + " "
+            for line, was_cut in zip(lines[max_lines - 1 :], cuts[max_lines - 1 :], strict=True)
+        )
         lines = [*lines[: max_lines - 1], rest[: width - 1].rstrip() + "…"]
     return lines
 

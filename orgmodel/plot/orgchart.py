@@ -669,10 +669,9 @@ def _paint(
         )
         name_lines = str(row["label"]).split("\n")
         extra = lines.get(uid, [])
-        # the text block is centred in the box; a name with one very long word (Swedish
-        # compounds) is set a little smaller rather than spilling over the edge
-        longest = max(len(t) for t in name_lines)
-        box_fs = name_fs * min(1.0, _NAME_WRAP / longest) if longest else name_fs
+        # the text block is centred in the box; one size for every name (long compounds
+        # are hyphenated by wrap_label to fit the box)
+        box_fs = name_fs
         block_top = row["y"] + sp.line_height * (len(name_lines) + len(extra)) / 2
         for i, text in enumerate(name_lines):
             ax.text(

@@ -324,3 +324,44 @@ def test_chart_in_a_given_axes_keeps_legend_and_note_apart():
     fig = plt.figure(figsize=(9, 7))
     ax = fig.add_axes((0.02, 0.3, 0.96, 0.68))
     _assert_calm(draw_orgchart(_many_kinds(7), ax=ax))
+
+
+def _bold_names_by_box(ax):
+    """Each bold name line drawn, with the window extents of itself and of its box."""
+    from matplotlib.patches import FancyBboxPatch
+
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    found = []
+    for text in ax.texts:
+        if text.get_fontweight() not in ("bold", 700):
+            continue
+        extent = text.get_window_extent(renderer)
+        cx, cy = (extent.x0 + extent.x1) / 2, (extent.y0 + extent.y1) / 2
+        owners = [b for b in boxes if b.x0 <= cx <= b.x1 and b.y0 <= cy <= b.y1]
+        assert owners, f"{text.get_text()!r} lies in no box"
+        found.append((text, extent, owners[-1]))  # the top box of a pile is drawn last
+    return found
+
+
+@pytest.mark.parametrize(
+    ("example", "max_depth"),
+    [("hjo-kansliet", None), ("angelholm-2014", 1), ("angelholm-2014", 2)],
+)
+def test_names_stay_inside_their_boxes_at_one_size_per_row(example, max_depth):
+    import matplotlib.pyplot as plt
+
+    from orgmodel.datasets import load_example
+
+    # "Kommunledningsgruppen (KLG)" (hjo) and "Kommunledningskontoret" (Ängelholm) are
+    # single words longer than a box line: they are hyphenated, not shrunk or spilled
+    ax = draw_orgchart(load_example(example), max_depth=max_depth)
+    sizes_by_row: dict[int, set[float]] = {}
+    for text, extent, box in _bold_names_by_box(ax):
+        assert box.x0 < extent.x0 and extent.x1 < box.x1, f"{text.get_text()!r} spills"
+        row = round((box.y0 + box.y1) / 2)
+        sizes_by_row.setdefault(row, set()).add(round(text.get_fontsize(), 6))
+    assert all(len(sizes) == 1 for sizes in sizes_by_row.values()), sizes_by_row
+    plt.close("all")
