@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any
 from orgmodel.i18n import t as label_text
 from orgmodel.plot.layout import network_layout, wrap_label
 from orgmodel.plot.style import (
-    BRANCH_PALETTE,
     CONNECTOR_COLOR,
     FONT_FAMILY,
     MIN_FONT_SIZE,
     MUTED_TEXT_COLOR,
     TEXT_COLOR,
+    group_colors,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,6 +48,27 @@ SIZE_OPTIONS = ("fte", "fte_budgeted", "posts", None)
 _MIN_AREA, _MAX_AREA = 50.0, 900.0  # marker areas, points²
 _GREY = "#b8c2cc"
 _ALWAYS_NAMED = 8  # the biggest nodes are named even over other markers
+_AUTO_LABELS = 14  # "auto" names at most this many nodes: the biggest and most connected
+_LABEL_FONT_SIZE = 10.0  # points, readable on a projector
+_LABEL_WRAP = 18  # characters per line of a node name; names are wrapped, never cut
+_LEGEND_FONT_SIZE = 9.0
+
+
+def _legend_layout(labels: list[str], width_in: float) -> tuple[int, float]:
+    """Columns and height (inches, title included) of a legend below a figure's graph.
+
+    The most columns whose entries (filled column by column, as matplotlib does) fit
+    ``width_in`` side by side.
+    """
+    char_in = 0.6 * _LEGEND_FONT_SIZE / 72  # DejaVu Sans averages ~0.6 em
+    for ncols in range(len(labels), 0, -1):
+        rows = math.ceil(len(labels) / ncols)
+        columns = [labels[i : i + rows] for i in range(0, len(labels), rows)]
+        # a column also holds the marker and the gap after it
+        if sum(max(map(len, c)) * char_in + 0.45 for c in columns) <= width_in:
+            break
+    rows = math.ceil(len(labels) / ncols)
+    return ncols, 0.3 + rows * 1.5 * _LEGEND_FONT_SIZE / 72 + 0.1
 
 
 def _node_values(org: Organisation, graph, level: str, size_by) -> dict[Any, float]:
@@ -184,15 +205,24 @@ def draw_collaboration(
     groups_of_units = unit_groups(org, _default_group_by(org) if group_by is None else group_by)
     node_group = {n: groups_of_units.get(d.get("unit")) for n, d in graph.nodes(data=True)}
     group_order = [g for g in dict.fromkeys(groups_of_units) if g in set(node_group.values())]
-    color_of = {g: BRANCH_PALETTE[i % len(BRANCH_PALETTE)] for i, g in enumerate(group_order)}
+    color_of = dict(zip(group_order, group_colors(len(group_order)), strict=True))
+    names = org.unit_map
+    group_labels = [names[g].name if g in names else str(g) for g in group_order]
 
     pos = network_layout(graph, layout, seed=seed, groups=node_group)
     own_figure = ax is None
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
-        fig.subplots_adjust(left=0.02, right=0.76 if legend else 0.98, top=0.92, bottom=0.06)
+        # the graph fills the width; the legend and the note go below it
+        bottom_in = 0.45
+        if legend and group_labels:
+            ncols, legend_in = _legend_layout(group_labels, 0.96 * figsize[0])
+            bottom_in += legend_in
+        top = 1 - (0.6 if title else 0.15) / figsize[1]
+        fig.subplots_adjust(left=0.02, right=0.98, top=top, bottom=bottom_in / figsize[1])
     ax.set_axis_off()
-    ax.set_aspect("equal", adjustable="datalim")
+    # positions have no meaningful aspect: the graph is spread over the whole Axes
+    ax.set_aspect("auto")
     if title:
         ax.set_title(title, fontsize=14, color=TEXT_COLOR, family=FONT_FAMILY)
     if graph.number_of_nodes() == 0:
@@ -241,14 +271,26 @@ def draw_collaboration(
     ax.apply_aspect()  # final limits, so that label boxes can be measured
     if labels is not False:
         ranked = sorted(nodes, key=lambda n: -values[n])  # biggest first
-        if labels is not True and labels != "auto":
+        if labels == "auto":
+            # the biggest and the most connected nodes, half of the weight each
+            degree = dict(graph.degree(weight="weight"))
+            dmax = max(degree.values(), default=0.0) or 1.0
+            ranked = sorted(nodes, key=lambda n: -(values[n] / vmax + degree.get(n, 0.0) / dmax))[
+                :_AUTO_LABELS
+            ]
+        elif labels is not True:
             ranked = ranked[: int(labels)]
-        fs = max(MIN_FONT_SIZE + 1, 9.5 - 0.03 * len(nodes))
+        fs = (
+            _LABEL_FONT_SIZE
+            if labels == "auto"
+            else max(MIN_FONT_SIZE + 1, 9.5 - 0.03 * len(nodes))
+        )
         halo = [patheffects.withStroke(linewidth=3, foreground="white")]
         area_of = dict(zip(nodes, areas, strict=True))
         placed = []
         for n in ranked:
-            text = "\n".join(wrap_label(graph.nodes[n].get("label", n), 16, 2))
+            name = str(graph.nodes[n].get("label", n))
+            text = "\n".join(wrap_label(name, _LABEL_WRAP, max_lines=len(name)))
             offset = math.sqrt(area_of[n]) / 2 + 2  # points below the marker's edge
             placed.append(
                 ax.annotate(
@@ -272,7 +314,6 @@ def draw_collaboration(
             }
             _drop_overlapping(ax, placed, ranked, markers)
     if legend:
-        names = org.unit_map
         handles = [
             Line2D(
                 [],
@@ -282,21 +323,22 @@ def draw_collaboration(
                 markersize=8,
                 markerfacecolor=color_of[g],
                 markeredgecolor="white",
-                label=names[g].name if g in names else str(g),
+                label=label,
             )
-            for g in group_order
+            for g, label in zip(group_order, group_labels, strict=True)
         ]
         if handles:
-            # beside the network in a figure of its own; inside a given Axes
+            # below the network in a figure of its own; inside a given Axes
             ax.legend(
                 handles=handles,
-                loc="upper left" if own_figure else "best",
-                bbox_to_anchor=(1.0, 1.0) if own_figure else None,
+                loc="upper center" if own_figure else "best",
+                bbox_to_anchor=(0.5, 0.0) if own_figure else None,
+                ncols=ncols if own_figure else 1,
                 frameon=not own_figure,
                 framealpha=0.85,
                 edgecolor="none",
-                fontsize=max(MIN_FONT_SIZE + 1, 8.5),
-                title_fontsize=9,
+                fontsize=_LEGEND_FONT_SIZE,
+                title_fontsize=_LEGEND_FONT_SIZE + 0.5,
                 title=label_text("plot.network.group", lang),
             )
         size_note = (
@@ -307,11 +349,11 @@ def draw_collaboration(
         note = ", ".join(x for x in (size_note, label_text("plot.network.width", lang)) if x)
         ax.annotate(
             note,
-            xy=(1, 0),
-            xycoords="axes fraction",
+            xy=(0.98, 0.01) if own_figure else (1, 0),
+            xycoords="figure fraction" if own_figure else "axes fraction",
             ha="right",
-            va="top",
-            xytext=(0, -2),
+            va="bottom" if own_figure else "top",
+            xytext=(0, 0 if own_figure else -2),
             textcoords="offset points",
             fontsize=MIN_FONT_SIZE + 0.5,
             color=MUTED_TEXT_COLOR,

@@ -21,6 +21,7 @@ __all__ = [
     "BRANCH_PALETTE",
     "CONNECTOR_COLOR",
     "FONT_FAMILY",
+    "GROUP_PALETTE",
     "KIND_COLORS",
     "MIN_FONT_SIZE",
     "MUTED_TEXT_COLOR",
@@ -28,6 +29,7 @@ __all__ = [
     "KindColors",
     "compact_money",
     "format_fte",
+    "group_colors",
     "kind_colors",
     "kind_label",
     "tint",
@@ -91,6 +93,46 @@ BRANCH_PALETTE: tuple[str, ...] = (
     "#999933",
     "#6699cc",
 )
+
+#: Twenty distinct colours for many groups (matplotlib's tab20, its two greys replaced by
+#: tab20b's dark blue and olive, so that no group looks like the grey of "no group").
+GROUP_PALETTE: tuple[str, ...] = (
+    "#1f77b4",
+    "#aec7e8",
+    "#ff7f0e",
+    "#ffbb78",
+    "#2ca02c",
+    "#98df8a",
+    "#d62728",
+    "#ff9896",
+    "#9467bd",
+    "#c5b0d5",
+    "#8c564b",
+    "#c49c94",
+    "#e377c2",
+    "#f7b6d2",
+    "#393b79",
+    "#637939",
+    "#bcbd22",
+    "#dbdb8d",
+    "#17becf",
+    "#9edae5",
+)
+
+
+def group_colors(n: int) -> list[str]:
+    """``n`` colours for groups: :data:`BRANCH_PALETTE` up to 10, else :data:`GROUP_PALETTE`.
+
+    Every group gets its own colour up to 20 groups; beyond that the wide palette repeats.
+
+    >>> group_colors(2) == list(BRANCH_PALETTE[:2])
+    True
+    >>> len(set(group_colors(20)))
+    20
+    """
+    palette = BRANCH_PALETTE if n <= len(BRANCH_PALETTE) else GROUP_PALETTE
+    return [palette[i % len(palette)] for i in range(n)]
+
 
 TEXT_COLOR = "#1f2933"
 MUTED_TEXT_COLOR = "#52606d"

@@ -101,3 +101,60 @@ def test_labels_can_be_limited():
     assert [t.get_text() for t in ax.texts] == ["Vården"]  # the biggest: 3 FTE
     ax = draw_collaboration(three_units(), labels=False, legend=False)
     assert len(ax.texts) == 0
+
+
+def twenty_groups() -> Organisation:
+    """A municipality with 20 departments in a ring of ties: 20 groups (the units under
+    the top unit), each of one post; one long department name to wrap."""
+    names = [f"Avdelning {i}" for i in range(19)] + ["Samhällsbyggnadsförvaltningen och kansliet"]
+    units = [Unit("kommun", "Kommun")] + [
+        Unit(f"d{i}", name, parent="kommun") for i, name in enumerate(names)
+    ]
+    posts = [Post(f"p{i}", unit=f"d{i}", fte_budgeted=1.0 + i) for i in range(20)]
+    links = [Link(f"p{i}", f"p{(i + 1) % 20}") for i in range(20)]
+    return Organisation(units, posts, links=links)
+
+
+def test_twenty_groups_have_twenty_colours():
+    from matplotlib.collections import PathCollection
+
+    ax = draw_collaboration(twenty_groups())
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    assert len({tuple(c) for c in dots.get_facecolors()}) == 20
+    legend_colours = {tuple(h.get_markerfacecolor()) for h in ax.get_legend().legend_handles}
+    assert len(legend_colours) == 20
+
+
+def test_graph_fills_the_width_with_the_legend_below_and_names_are_not_cut():
+    import matplotlib.pyplot as plt
+
+    ax = draw_collaboration(twenty_groups(), labels=True)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    axes_box = ax.get_window_extent(renderer)
+    legend_box = ax.get_legend().get_window_extent(renderer)
+    figure_width = fig.bbox.width
+    # the graph's Axes spans the figure's width (the legend used to take a quarter of it)
+    assert axes_box.width >= 0.9 * figure_width
+    # the legend lies below the graph, not on it
+    assert legend_box.y1 <= axes_box.y0 + 1
+    # nodes reach across the Axes: a ring of 20 spans most of the width
+    dots = ax.collections[-1].get_offsets()
+    xs = ax.transData.transform(dots)[:, 0]
+    assert xs.max() - xs.min() >= 0.6 * axes_box.width
+    names = [t.get_text() for t in ax.texts if t.get_text().startswith(("Avd", "Sam"))]
+    assert len(names) == 20
+    assert not any("…" in n for n in names)  # wrapped, never cut
+    assert "Samhällsbyggnads-\nförvaltningen och\nkansliet" in names
+    plt.close("all")
+
+
+def test_auto_labels_are_fewer_and_large():
+    import matplotlib.pyplot as plt
+
+    ax = draw_collaboration(twenty_groups(), legend=False)
+    shown = [t for t in ax.texts if t.get_text()]
+    assert 0 < len(shown) <= 14
+    assert all(t.get_fontsize() >= 10 for t in shown)
+    plt.close("all")
