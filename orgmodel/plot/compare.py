@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -150,7 +151,8 @@ def draw_side_by_side(
     names: Sequence[str] | None = None,
     *,
     max_depth: int | None = 2,
-    max_size: tuple[float, float] = (13.33, 7.5),
+    max_size: tuple[float, float] | None = None,
+    arrange: str = "auto",
     lang: str | None = None,
     **orgchart_kwargs: Any,
 ) -> Figure:
@@ -174,13 +176,23 @@ def draw_side_by_side(
         many units they hide.
     max_size
         Largest figure in inches (width, height) before the common scale shrinks; fonts do
-        not go below the chart's minimum, the figure grows instead.
+        not go below the chart's minimum, the figure grows instead. None (default): a
+        notebook page, laid out for a 16:9 slide (13.33 × 7.5) and read by scrolling down;
+        a size: a fixed canvas such as a slide, which the whole figure is to fit.
+    arrange
+        ``"row"``: the charts side by side; ``"column"``: one above the other, each laid
+        out for a whole ``max_size`` (the figure is as tall as they need); ``"auto"``
+        (default): side by side unless that would show the text in the boxes below
+        :data:`READABLE_FONT_SIZE` points, and stacking shows it larger: on a notebook
+        page (``max_size=None``) figures wider than :data:`PAGE_WIDTH_INCHES` are scaled
+        down to it; on a given ``max_size`` a figure is scaled down to fit it.
     lang
         Language of the legend, the note and the figures in the boxes; None: the session's.
     **orgchart_kwargs
         Passed to :func:`~orgmodel.plot.orgchart.draw_orgchart` (``show``, ``fte``,
         ``color_by``, ``legend``, ``fontsize``, ``root``, ``stack_leaves``, ``aspect``).
-        ``aspect`` defaults to 16:9 divided by the number of charts.
+        ``aspect`` defaults to the share of 16:9 each chart gets: divided by the number
+        of charts in a row, multiplied by it in a column.
 
     Returns
     -------
@@ -190,7 +202,7 @@ def draw_side_by_side(
     """
     import matplotlib.pyplot as plt
 
-    from orgmodel.plot.orgchart import draw_orgchart, orgchart_figure_layout
+    from orgmodel.plot.orgchart import draw_orgchart
 
     orgs = list(orgs)
     if not orgs:
@@ -205,40 +217,36 @@ def draw_side_by_side(
     for key in ("ax", "layout", "title", "max_size"):
         if key in orgchart_kwargs:
             raise TypeError(f"draw_side_by_side() sets {key!r} itself")
-    options = dict(orgchart_kwargs)
-    options.setdefault("aspect", 16 / 9 / len(orgs))
-    legend = bool(options.pop("legend", True))
-    gaps = _GAP_INCHES * (len(orgs) - 1)
-    # each chart is laid out as draw_orgchart would in its share of the width
-    share = ((max_size[0] - gaps) / len(orgs), max_size[1])
-    layouts = [
-        orgchart_figure_layout(
-            o, max_depth=max_depth, title=n, max_size=share, lang=lang, **options
-        )
-        for o, n in zip(orgs, names, strict=True)
-    ]
-    total_w = sum(lay.attrs["extent"][0] for lay in layouts)
-    top_h = max(lay.attrs["extent"][1] for lay in layouts)
-    natural, smallest = layouts[0].attrs["natural_scale"], layouts[0].attrs["min_scale"]
-
-    # one legend and one note for the whole figure, below the charts; the scale is first
-    # found for a one-row legend, then the footer is measured at that width
-    footer_in = _FOOTER_GUESS_INCHES if legend else 0.1
-    fit = min((max_size[0] - gaps) / total_w, (max_size[1] - _TITLE_INCHES - footer_in) / top_h)
-    scale = max(min(natural, fit), smallest)
-    fig_w = total_w * scale + gaps
-    fig = plt.figure(figsize=(fig_w, _TITLE_INCHES + top_h * scale + footer_in))
+    _check_arrange(arrange)
+    page = max_size is None  # a notebook page: the figure may grow downwards
+    if page:
+        max_size = _SLIDE_INCHES
+    legend = bool(orgchart_kwargs.get("legend", True))
+    if arrange == "auto":
+        row = _arrangement(orgs, names, "row", max_depth, max_size, lang, orgchart_kwargs)
+        arrange = "row"
+        if row.shown_text_pt(max_size, page) < READABLE_FONT_SIZE:
+            column = _arrangement(orgs, names, "column", max_depth, max_size, lang, orgchart_kwargs)
+            if column.shown_text_pt(max_size, page) > row.shown_text_pt(max_size, page):
+                arrange = "column"
+    plan = _arrangement(orgs, names, arrange, max_depth, max_size, lang, orgchart_kwargs)
+    layouts, scale, options = plan.layouts, plan.scale, plan.options
+    fig_w = plan.width
+    fig = plt.figure(figsize=(fig_w, plan.height))
+    footer_in = plan.footer_in
     if legend:
-        # the text of the figures in the boxes at this scale (MIN_FONT_SIZE at the smallest)
-        text_size = max(MIN_FONT_SIZE, MIN_FONT_SIZE * scale / smallest)
-        footer_in = _figure_legend(fig, layouts, text_size)
-    fig_h = _TITLE_INCHES + top_h * scale + footer_in
+        footer_in = _figure_legend(fig, layouts, plan.text_pt)
+    fig_h = plan.height - plan.footer_in + footer_in
     fig.set_size_inches(fig_w, fig_h)
-    left = 0.0
+    left, top = 0.0, fig_h  # of the next chart, inches
     for org, name, layout in zip(orgs, names, layouts, strict=True):
         w, h = layout.attrs["extent"]
-        bottom = (footer_in + (top_h - h) * scale) / fig_h
-        ax = fig.add_axes((left / fig_w, bottom, w * scale / fig_w, h * scale / fig_h))
+        if arrange == "row":
+            bottom = footer_in + (plan.top_h - h) * scale
+        else:
+            left = (fig_w - w * scale) / 2
+            bottom = top - _TITLE_INCHES - h * scale
+        ax = fig.add_axes((left / fig_w, bottom / fig_h, w * scale / fig_w, h * scale / fig_h))
         draw_orgchart(
             org,
             ax=ax,
@@ -250,7 +258,97 @@ def draw_side_by_side(
             **options,
         )
         left += w * scale + _GAP_INCHES
+        top = bottom - _GAP_INCHES
     return fig
+
+
+ARRANGE_OPTIONS = ("auto", "row", "column")
+
+#: Points below which box text is hard to read on a projector or a notebook page.
+READABLE_FONT_SIZE = 7.0
+#: The widest figure a notebook page shows unscaled (about 1000 px at 100 dpi); wider
+#: figures are scaled down to it, and their text with them.
+PAGE_WIDTH_INCHES = 10.0
+_SLIDE_INCHES = (13.33, 7.5)  # a 16:9 slide
+
+
+def _check_arrange(arrange: str) -> None:
+    if arrange not in ARRANGE_OPTIONS:
+        raise ValueError(
+            f"arrange={arrange!r} is not known; valid: {', '.join(map(repr, ARRANGE_OPTIONS))}"
+        )
+
+
+@dataclass(frozen=True)
+class _Arrangement:
+    """Layouts, common scale and figure size (inches) of charts in a row or a column."""
+
+    layouts: list
+    options: dict
+    scale: float  # inches per box width
+    text_pt: float  # the figures in the boxes at this scale, points
+    width: float
+    height: float  # with a footer of footer_in (a guess until the legend is drawn)
+    footer_in: float
+    top_h: float  # the tallest chart, box units (row)
+
+    stacked: bool
+
+    def shown_text_pt(self, max_size: tuple[float, float], page: bool) -> float:
+        """Text size once the figure is shrunk to fit ``max_size``, or on a notebook page
+        (``page``) to the width it shows; there stacked charts are read by scrolling down."""
+        if not page:
+            return self.text_pt * min(1.0, max_size[0] / self.width, max_size[1] / self.height)
+        height = math.inf if self.stacked else max_size[1] / self.height
+        return self.text_pt * min(1.0, PAGE_WIDTH_INCHES / self.width, height)
+
+
+def _arrangement(orgs, names, arrange, max_depth, max_size, lang, orgchart_kwargs) -> _Arrangement:
+    """Lay the charts out as :func:`draw_side_by_side` draws them in a row or a column."""
+    from orgmodel.plot.orgchart import orgchart_figure_layout
+
+    n = len(orgs)
+    options = dict(orgchart_kwargs)
+    # side by side, a chart gets its share of the width; stacked, a whole max_size each
+    options.setdefault("aspect", 16 / 9 / n if arrange == "row" else 16 / 9)
+    legend = bool(options.pop("legend", True))
+    gaps = _GAP_INCHES * (n - 1)
+    # each chart is laid out as draw_orgchart would in its share of the figure
+    share = ((max_size[0] - gaps) / n, max_size[1]) if arrange == "row" else max_size
+    layouts = [
+        orgchart_figure_layout(
+            o, max_depth=max_depth, title=name, max_size=share, lang=lang, **options
+        )
+        for o, name in zip(orgs, names, strict=True)
+    ]
+    widths = [lay.attrs["extent"][0] for lay in layouts]
+    heights = [lay.attrs["extent"][1] for lay in layouts]
+    natural, smallest = layouts[0].attrs["natural_scale"], layouts[0].attrs["min_scale"]
+    # one legend and one note for the whole figure, below the charts; the scale is found
+    # for a one-row legend, the footer is measured once drawn
+    footer_in = _FOOTER_GUESS_INCHES if legend else 0.1
+    if arrange == "row":
+        fit = min(
+            (max_size[0] - gaps) / sum(widths),
+            (max_size[1] - _TITLE_INCHES - footer_in) / max(heights),
+        )
+    else:
+        fit = min(
+            max_size[0] / max(widths), (max_size[1] - _TITLE_INCHES - footer_in) / max(heights)
+        )
+    scale = max(min(natural, fit), smallest)
+    if arrange == "row":
+        width = sum(widths) * scale + gaps
+        height = _TITLE_INCHES + max(heights) * scale + footer_in
+    else:
+        width = max(widths) * scale
+        height = n * _TITLE_INCHES + sum(heights) * scale + gaps + footer_in
+    # the text of the figures in the boxes at this scale (MIN_FONT_SIZE at the smallest)
+    text_pt = max(MIN_FONT_SIZE, MIN_FONT_SIZE * scale / smallest)
+    options.pop("legend", None)
+    return _Arrangement(
+        layouts, options, scale, text_pt, width, height, footer_in, max(heights), arrange != "row"
+    )
 
 
 def _figure_legend(fig: Figure, layouts: Sequence[pd.DataFrame], text_size: float) -> float:

@@ -93,6 +93,7 @@ class LayoutSpacing:
 _COMPOUND_HEADS = (
     "avdeling",
     "avdelning",
+    "beredning",
     "boende",
     "direktör",
     "direktør",
@@ -106,7 +107,9 @@ _COMPOUND_HEADS = (
     "kontor",
     "ledning",
     "nämnd",
+    "nätverk",
     "omsorg",
+    "samverkan",
     "sektor",
     "styrelse",
     "tjänst",

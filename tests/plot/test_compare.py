@@ -62,7 +62,10 @@ def test_side_by_side_returns_a_figure_with_one_titled_axes_per_org(before, afte
 
 
 def test_side_by_side_draws_both_charts_at_one_scale(before, after):
-    fig = draw_side_by_side([before, after], ["Före", "Efter"], max_depth=None, stack_leaves=False)
+    # seven boxes across: 12.6 in wide, so "auto" would stack them; this test is of a row
+    fig = draw_side_by_side(
+        [before, after], ["Före", "Efter"], max_depth=None, stack_leaves=False, arrange="row"
+    )
     left, right = fig.axes
     name_size = {
         ax.get_title(): {t.get_fontsize() for t in ax.texts if t.get_text() == "Fritid"}
@@ -225,3 +228,50 @@ def test_compare_uses_no_private_names_of_orgchart():
         if alias.name.startswith("_")
     ]
     assert private == []
+
+
+def _shown_text_pt(fig) -> float:
+    """The smallest text in the boxes as a notebook page shows the figure: figures wider
+    than 10 inches (1000 px at 100 dpi) are scaled down to it."""
+    smallest = min(t.get_fontsize() for ax in fig.axes for t in ax.texts)
+    return smallest * min(1.0, 10.0 / fig.get_size_inches()[0])
+
+
+def test_many_top_units_are_stacked_to_stay_readable():
+    import matplotlib.pyplot as plt
+
+    from orgmodel.datasets import load_example
+
+    # Ängelholm 2014 and 2015 at one level: 8 and 7 boxes under the municipality, as in
+    # notebook 02. Side by side the figure is ~13 in wide and its box text ~5.8 pt on a page
+    orgs = [load_example("angelholm-2014"), load_example("angelholm-2015")]
+    options = {"root": "angelholms-kommun", "max_depth": 1}
+    row = draw_side_by_side(orgs, ["2014", "2015"], arrange="row", **options)
+    assert _shown_text_pt(row) < 7
+    fig = draw_side_by_side(orgs, ["2014", "2015"], **options)  # arrange="auto"
+    first, second = (ax.get_position() for ax in fig.axes)
+    assert first.y0 > second.y1  # 2014 above 2015
+    assert [ax.get_title() for ax in fig.axes] == ["2014", "2015"]
+    assert _shown_text_pt(fig) >= 7
+    # the legend and note stay below the lower chart
+    renderer = fig.canvas.get_renderer()
+    fig.canvas.draw()
+    assert (
+        fig.legends[0].get_window_extent(renderer).y1
+        <= fig.axes[1].get_window_extent(renderer).y0 + 1
+    )
+    plt.close("all")
+
+
+def test_small_charts_stay_side_by_side(before, after):
+    import matplotlib.pyplot as plt
+
+    fig = draw_side_by_side([before, after], ["2014", "2015"])
+    first, second = (ax.get_position() for ax in fig.axes)
+    assert first.x1 < second.x0 and first.y1 == pytest.approx(second.y1)
+    stacked = draw_side_by_side([before, after], ["2014", "2015"], arrange="column")
+    first, second = (ax.get_position() for ax in stacked.axes)
+    assert first.y0 > second.y1
+    with pytest.raises(ValueError, match="'auto', 'row', 'column'"):
+        draw_side_by_side([before, after], arrange="grid")
+    plt.close("all")
