@@ -79,9 +79,9 @@ def location(request, tmp_path) -> str:
     """Where a test's store lives: an SQLite file or a fresh PostgreSQL database."""
     if request.param == "sqlite":
         return str(tmp_path / "workshop.sqlite")
+    base = request.getfixturevalue("postgres_server")  # skips, with the reason, when unavailable
     import psycopg
 
-    base = request.getfixturevalue("postgres_server")
     name = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(base + "postgres", autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
