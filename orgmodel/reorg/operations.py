@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from orgmodel.errors import OperationError, UnsupportedFormatError, did_you_mean
+from orgmodel.i18n import check_language, t
 from orgmodel.model import FrozenDict, Link, Organisation, Post, Unit
 
 __all__ = [
@@ -74,6 +75,16 @@ def _short(v: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _language(lang: str | None) -> str:
+    """The language code of an operation description: English unless ``lang`` names another."""
+    return "en" if lang is None else check_language(lang)
+
+
+def _label(key: str, lang: str | None, **params: Any) -> str:
+    """The catalogue text ``reorg.op.<key>`` in ``lang`` (``None``: English), fields filled in."""
+    return t(f"reorg.op.{key}", _language(lang), **params)
+
+
 def _register(cls: type[Operation]) -> type[Operation]:
     OPERATIONS[cls.kind] = cls
     return cls
@@ -110,8 +121,17 @@ class Operation(ABC):
             raise OperationError(f"{self.describe()}: cannot apply: " + "; ".join(reasons))
         return self._apply(org)
 
-    def describe(self) -> str:
-        """One line for people, e.g. ``merge units kom, vu into utv``."""
+    def describe(self, lang: str | None = None) -> str:
+        """One line for people, e.g. ``merge units kom, vu into utv``.
+
+        ``lang`` (``"en"``, ``"sv"``, ``"nb"``; ``None``: English) picks the language of
+        the catalogue key ``reorg.op.<kind>``. English is the default whatever the session
+        language, so logs, error messages and saved step tables stay comparable.
+
+        >>> op = MergeUnits(("kom", "vu"), into="utv")
+        >>> op.describe(), op.describe("sv"), op.describe("nb")
+        ('merge units kom, vu into utv', 'slå ihop enheterna kom, vu till utv', 'slå sammen enhetene kom, vu til utv')
+        """
         return self.kind.replace("_", " ")
 
     def to_dict(self) -> dict[str, Any]:
@@ -239,9 +259,10 @@ class CreateUnit(Operation):
         units[self.id] = unit
         return org._derive(units=units)
 
-    def describe(self) -> str:
-        where = f" under {self.parent}" if self.parent else ""
-        return f"create unit {self.id}{where}"
+    def describe(self, lang: str | None = None) -> str:
+        if self.parent:
+            return _label("create_unit.under", lang, id=self.id, parent=self.parent)
+        return _label("create_unit", lang, id=self.id)
 
 
 @_register
@@ -265,8 +286,8 @@ class RenameUnit(Operation):
         units[self.unit] = units[self.unit].evolve(name=self.name)
         return org._derive(units=units)
 
-    def describe(self) -> str:
-        return f"rename unit {self.unit} to {self.name!r}"
+    def describe(self, lang: str | None = None) -> str:
+        return _label("rename_unit", lang, unit=self.unit, name=repr(self.name))
 
 
 @_register
@@ -316,9 +337,9 @@ class ChangeUnit(Operation):
         units[self.unit] = units[self.unit].evolve(**self._changes())
         return org._derive(units=units)
 
-    def describe(self) -> str:
+    def describe(self, lang: str | None = None) -> str:
         what = ", ".join(f"{k} {_short(v)}" for k, v in self._changes().items())
-        return f"change unit {self.unit}: {what}"
+        return _label("change_unit", lang, unit=self.unit, changes=what)
 
 
 @_register
@@ -347,10 +368,13 @@ class SetDetails(Operation):
             parts["meta"] = self.meta
         return org._derive(**parts)
 
-    def describe(self) -> str:
-        return "set the organisation's " + " and ".join(
-            w for w, v in (("name", self.name), ("meta", self.meta)) if v is not None
-        )
+    def describe(self, lang: str | None = None) -> str:
+        words = [
+            _label(f"set_details.{w}", lang)
+            for w, v in (("name", self.name), ("meta", self.meta))
+            if v is not None
+        ]
+        return _label("set_details", lang, what=f" {_label('and', lang)} ".join(words))
 
 
 @_register
@@ -380,8 +404,10 @@ class MoveUnit(Operation):
         units[self.unit] = units[self.unit].evolve(parent=self.new_parent)
         return org._derive(units=units)
 
-    def describe(self) -> str:
-        return f"move unit {self.unit} under {self.new_parent or 'the top'}"
+    def describe(self, lang: str | None = None) -> str:
+        if not self.new_parent:
+            return _label("move_unit.top", lang, unit=self.unit)
+        return _label("move_unit", lang, unit=self.unit, parent=self.new_parent)
 
 
 @_register
@@ -435,8 +461,10 @@ class DissolveUnit(Operation):
             links = _remap_links(links, {self.unit: target})
         return org._derive(units=units, posts=posts, links=links)
 
-    def describe(self) -> str:
-        return f"dissolve unit {self.unit}" + (f" into {self.into}" if self.into else "")
+    def describe(self, lang: str | None = None) -> str:
+        if self.into:
+            return _label("dissolve_unit.into", lang, unit=self.unit, into=self.into)
+        return _label("dissolve_unit", lang, unit=self.unit)
 
 
 @_register
@@ -537,8 +565,8 @@ class MergeUnits(Operation):
         links = _remap_links(org.link_list, dict.fromkeys(merged, self.into))
         return org._derive(units=units, posts=posts, links=links)
 
-    def describe(self) -> str:
-        return f"merge units {', '.join(self.units)} into {self.into}"
+    def describe(self, lang: str | None = None) -> str:
+        return _label("merge_units", lang, units=", ".join(self.units), into=self.into)
 
 
 @dataclass(frozen=True)
@@ -676,8 +704,9 @@ class SplitUnit(Operation):
             "as_children": self.as_children,
         }
 
-    def describe(self) -> str:
-        return f"split unit {self.unit} into {', '.join(p.id for p in self.parts)}"
+    def describe(self, lang: str | None = None) -> str:
+        parts = ", ".join(p.id for p in self.parts)
+        return _label("split_unit", lang, unit=self.unit, parts=parts)
 
 
 @_register
@@ -713,8 +742,8 @@ class AttachToBody(Operation):
         links.append(Link(self.unit, self.body, kind="reports_to_body", directed=True))
         return org._derive(links=_remap_links(links, {}))
 
-    def describe(self) -> str:
-        return f"attach unit {self.unit} to {self.body}"
+    def describe(self, lang: str | None = None) -> str:
+        return _label("attach_to_body", lang, unit=self.unit, body=self.body)
 
 
 # ---- posts ------------------------------------------------------------------------------
@@ -756,8 +785,8 @@ class MovePost(Operation):
             units = {**units, old: units[old].evolve(head=None)}
         return org._derive(units=units.copy(), posts=posts)
 
-    def describe(self) -> str:
-        return f"move post {self.post} to {self.unit}"
+    def describe(self, lang: str | None = None) -> str:
+        return _label("move_post", lang, post=self.post, unit=self.unit)
 
 
 def _reporting_cycle(org: Organisation, post: str, manager: str) -> list[str]:
@@ -791,8 +820,10 @@ class ChangeReportingLine(Operation):
         posts[self.post] = posts[self.post].evolve(reports_to=self.reports_to)
         return org._derive(posts=posts)
 
-    def describe(self) -> str:
-        return f"let post {self.post} report to {self.reports_to or 'nobody'}"
+    def describe(self, lang: str | None = None) -> str:
+        if not self.reports_to:
+            return _label("change_reporting_line.nobody", lang, post=self.post)
+        return _label("change_reporting_line", lang, post=self.post, manager=self.reports_to)
 
 
 @_register
@@ -843,9 +874,9 @@ class ChangePost(Operation):
         posts[self.post] = posts[self.post].evolve(**self._changes())
         return org._derive(posts=posts)
 
-    def describe(self) -> str:
+    def describe(self, lang: str | None = None) -> str:
         what = ", ".join(f"{k} {_short(v)}" for k, v in self._changes().items())
-        return f"change post {self.post}: {what}"
+        return _label("change_post", lang, post=self.post, changes=what)
 
 
 @_register
@@ -918,8 +949,17 @@ class ReallocateFTE(Operation):
         posts[self.target] = dst.evolve(**d_changes)
         return org._derive(posts=posts)
 
-    def describe(self) -> str:
-        return f"move {self.fte:g} {self.which} FTE from {self.source} to {self.target}"
+    def describe(self, lang: str | None = None) -> str:
+        code = _language(lang)
+        fte = f"{self.fte:g}" if _number(self.fte) else str(self.fte)
+        which = str(self.which)
+        if code != "en":  # Swedish and Norwegian write a decimal comma
+            fte = fte.replace(".", ",")
+        if which in ("budgeted", "actual", "both"):
+            which = _label(f"reallocate_fte.{which}", code)
+        return _label(
+            "reallocate_fte", code, fte=fte, which=which, source=self.source, target=self.target
+        )
 
 
 @_register
@@ -956,8 +996,9 @@ class AddPost(Operation):
         posts[self.post.id] = self.post
         return org._derive(posts=posts)
 
-    def describe(self) -> str:
-        return f"add post {self.post.id} ({self.post.title}) to {self.post.unit}"
+    def describe(self, lang: str | None = None) -> str:
+        p = self.post
+        return _label("add_post", lang, post=p.id, title=p.title, unit=p.unit)
 
 
 @_register
@@ -989,8 +1030,8 @@ class RemovePost(Operation):
         links = tuple(k for k in org.link_list if self.post not in (k.source, k.target))
         return org._derive(units=units, posts=posts, holdings=holdings, links=links)
 
-    def describe(self) -> str:
-        return f"remove post {self.post}"
+    def describe(self, lang: str | None = None) -> str:
+        return _label("remove_post", lang, post=self.post)
 
 
 # ---- links ------------------------------------------------------------------------------
@@ -1026,8 +1067,9 @@ class AddLink(Operation):
     def _apply(self, org: Organisation) -> Organisation:
         return org._derive(links=(*org.link_list, self.link))
 
-    def describe(self) -> str:
-        return f"add {self.link.kind} link {self.link.source} - {self.link.target}"
+    def describe(self, lang: str | None = None) -> str:
+        k = self.link
+        return _label("add_link", lang, link_kind=k.kind, source=k.source, target=k.target)
 
 
 @_register
@@ -1066,5 +1108,7 @@ class RemoveLink(Operation):
         hit = self._exact if any(self._exact(k) for k in org.link_list) else self._matches
         return org._derive(links=tuple(k for k in org.link_list if not hit(k)))
 
-    def describe(self) -> str:
-        return f"remove {self.link_kind} link {self.source} - {self.target}"
+    def describe(self, lang: str | None = None) -> str:
+        return _label(
+            "remove_link", lang, link_kind=self.link_kind, source=self.source, target=self.target
+        )

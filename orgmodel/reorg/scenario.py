@@ -139,9 +139,34 @@ class Scenario:
         return Scenario(name, self.operations, self.base, self.description, self.cursor)
 
     # ---- applying ---------------------------------------------------------------------------
-    def run(self, base: Organisation) -> ScenarioRun:
+    def run(self, base: Organisation, lang: str | None = None) -> ScenarioRun:
         """Apply the operations in effect one by one; an operation that cannot apply is
-        skipped and reported with its reasons (later ones still run)."""
+        skipped and reported with its reasons (later ones still run).
+
+        Parameters
+        ----------
+        base : Organisation
+            The organisation the operations start from (it is not changed).
+        lang : str, optional
+            Language of the ``description`` column of the step table: ``"en"``, ``"sv"``
+            or ``"nb"``. ``None`` (the default) gives English whatever the session
+            language, so saved step tables stay comparable. The ``reasons`` column is
+            always English.
+
+        Returns
+        -------
+        ScenarioRun
+            The resulting organisation, the step table (index ``step``; columns ``kind``,
+            ``description``, ``applied``, ``reasons``) and the state after each step.
+
+        Examples
+        --------
+        >>> from orgmodel.model import Organisation, Unit, Post
+        >>> from orgmodel.reorg import MovePost
+        >>> org = Organisation([Unit("a"), Unit("b")], [Post("p", unit="a")])
+        >>> Scenario("s", [MovePost("p", "b")]).run(org, lang="sv").steps["description"].tolist()
+        ['flytta tjänsten p till b']
+        """
         org = base
         rows = []
         states = [base]
@@ -154,7 +179,7 @@ class Scenario:
                 {
                     "step": i,
                     "kind": op.kind,
-                    "description": op.describe(),
+                    "description": op.describe(lang),
                     "applied": not reasons,
                     "reasons": "; ".join(reasons),
                 }

@@ -362,7 +362,8 @@ def steps_html(
 ) -> str:
     """The steps of a scenario run (and the undone ones, greyed) as an HTML table.
 
-    Headings in ``lang``; step descriptions and reasons are the operations' own (English).
+    Headings and the undone steps' descriptions in ``lang``; the descriptions of ``steps``
+    are shown as given (make them with ``Scenario.run(base, lang=...)``); reasons are English.
 
     >>> steps = pd.DataFrame({"kind": ["rename_unit"], "description": ["rename unit a to '<x>'"],
     ...                       "applied": [False], "reasons": ["unit: no unit 'a'"]},
@@ -385,7 +386,7 @@ def steps_html(
     for k, op in enumerate(undone, start=len(steps) + 1):
         rows.append(
             f"<tr class='sim-undone' style='color:#999'><td>{k}</td><td>↶</td>"
-            f"<td><s>{e(op.describe())}</s></td><td>{e(t('simulator.steps.undone', lang))}</td></tr>"
+            f"<td><s>{e(op.describe(lang))}</s></td><td>{e(t('simulator.steps.undone', lang))}</td></tr>"
         )
     return (
         "<table><tr><th>#</th><th></th>"
@@ -719,6 +720,7 @@ class ReorgSimulator(widgets.VBox):
         self.file_path.description = t("common.file", lang)
 
     def _on_lang(self, change: dict[str, Any]) -> None:
+        self._describe_cached_steps()
         self._relabel()
         self.refresh()
         if self.comparison is not None:
@@ -750,7 +752,7 @@ class ReorgSimulator(widgets.VBox):
             if not reasons:
                 org = op.apply(org)
             row = pd.DataFrame(
-                [[op.kind, op.describe(), not reasons, "; ".join(reasons)]],
+                [[op.kind, op.describe(self.lang), not reasons, "; ".join(reasons)]],
                 columns=_STEP_COLUMNS,
                 index=pd.Index([len(key)], name="step"),
             )
@@ -758,12 +760,19 @@ class ReorgSimulator(widgets.VBox):
             steps["applied"] = steps["applied"].astype(bool)
             result = (org, steps)
         else:
-            run = Scenario(scenario.name, key).run(self.base)
+            run = Scenario(scenario.name, key).run(self.base, lang=self.lang)
             result = (run.organisation, run.steps)
         self._cache[key] = result
         while len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return result
+
+    def _describe_cached_steps(self) -> None:
+        """Describe the steps of every cached result in ``lang`` (the organisations stay)."""
+        for key, (org, steps) in list(self._cache.items()):
+            steps = steps.copy()
+            steps["description"] = [op.describe(self.lang) for op in key]
+            self._cache[key] = (org, steps)
 
     # ---- actions (the same path as a click) -------------------------------------------------------
     def operation_from_form(self) -> Operation:
@@ -815,7 +824,7 @@ class ReorgSimulator(widgets.VBox):
         if reasons:
             _show_text(
                 self.errors,
-                t("simulator.message.cannot", self.lang, operation=operation.describe())
+                t("simulator.message.cannot", self.lang, operation=operation.describe(self.lang))
                 + "\n"
                 + "\n".join(f" - {r}" for r in reasons),
             )
