@@ -32,7 +32,7 @@ import traitlets
 
 from orgmodel.errors import OrgModelError
 from orgmodel.followup.actionplan import STATUSES, ActionPlan, write_actionplan
-from orgmodel.followup.raci import assignments, raci_matrix, responsible_load
+from orgmodel.followup.raci import assignments, party_labels, raci_matrix, responsible_load
 from orgmodel.followup.targets import EffectTarget, TargetPlan, evaluate_targets
 from orgmodel.i18n import check_language, format_date, format_percent, get_language, t
 
@@ -130,8 +130,9 @@ class ActionPlanBoard(widgets.VBox):
         The action plan (never changed: editing makes a new plan in ``board.plan``).
     org
         An :class:`~orgmodel.model.Organisation`: responsible parties are then resolved to
-        its units and posts (the owner filter lists those); without one, the parties as
-        written.
+        its units and posts (the owner filter lists those, its values are their ids) and the
+        RACI and load tabs name them by the unit's name or the post's title
+        (:func:`~orgmodel.followup.raci.party_labels`); without one, the parties as written.
     aliases
         Extra party aliases (phrase -> ids) for the resolution.
     path
@@ -387,10 +388,13 @@ class ActionPlanBoard(widgets.VBox):
         self.edit_action.value = keep if keep in ids else (ids[0] if ids else None)
         matrix = raci_matrix(plan, self.org, self.aliases).loc[ids]
         matrix = matrix.loc[:, (matrix != "").any(axis=0)]
+        # computed by id (the filters and the code look parties up by id), shown by name
+        matrix = matrix.rename(columns=party_labels(matrix.columns, self.org))
         self.raci.value = f"<p>{_e(t('board.raci_legend', lang))}</p>" + _frame_html(
             matrix, "board-raci-table"
         )
         load = responsible_load(plan, self.org, self.aliases, open_only=True)
+        load = load.rename(index=party_labels(load.index, self.org))
         self.load.value = f"<p>{_e(t('board.load_heading', lang))}</p>" + (
             _frame_html(
                 load[["actions", "dated", "undated", "first_due", "last_due"]], "board-load-table"

@@ -73,7 +73,9 @@ def test_changing_a_status_makes_a_new_plan_and_redraws(plan, org):
     # the load view counts open actions only: 4 - 1 for utvecklingschef
     board.status_select.value = "done"
     assert board.visible_actions() == ["intern-2"]
-    assert ">3<" in board.load.value.split("utvecklingschef")[1].split("</tr>")[0]
+    # the load tab names the post by its title (the organisation's post "utvecklingschef")
+    row = board.load.value.split("Utvecklingschef för Kommunal utveckling")[1].split("</tr>")[0]
+    assert ">3<" in row
 
 
 def test_raci_view_follows_the_filter(plan, org):
@@ -81,8 +83,29 @@ def test_raci_view_follows_the_filter(plan, org):
     board.set_filter(theme="forskning")
     raci = board.raci.value
     assert "forskning-3" in raci and "intern-1" not in raci
-    assert "jonkoping-university" in raci  # C in forskning-3
-    assert "teamchef" not in raci  # only in intern-2, filtered out
+    assert "Jönköping University" in raci  # C in forskning-3, shown by the unit's name
+    assert "Teamchef" not in raci  # only in intern-2, filtered out
+
+
+def test_raci_and_load_tabs_show_names_not_ids(plan, org):
+    # names from examples/ (jonkoping-kommunal-utveckling): unit "omradesansvarig-social-valfard"
+    # is "Områdesansvarig social välfärd och hälso- och sjukvård", post "teamchef" is "Teamchef"
+    board = ActionPlanBoard(plan, org, lang="sv")
+    social = "Områdesansvarig social välfärd och hälso- och sjukvård"
+    for view in (board.raci.value, board.load.value):
+        assert social in view
+        assert "omradesansvarig-social-valfard" not in view
+    assert "<th>Teamchef</th>" in board.raci.value and "teamchef" not in board.raci.value
+    # the owner filter still works by id
+    board.set_filter(owner="omradesansvarig-social-valfard")
+    assert board.visible_actions()
+    assert social in board.load.value
+
+
+def test_without_an_organisation_parties_are_shown_as_written():
+    plan = ActionPlan("P", None, [Theme("t", "T")], [Action("a", "x", "t", ["Kansliet"])])
+    board = ActionPlanBoard(plan, lang="sv")
+    assert "<th>Kansliet</th>" in board.raci.value and "<th>Kansliet</th>" in board.load.value
 
 
 def test_user_text_is_escaped(org):
