@@ -201,8 +201,25 @@ class OrgDiff:
             "people_affected": sorted(set(self.people.index)),
         }
 
-    def summary_text(self) -> str:
-        """A few plain sentences for a report or a slide."""
+    def summary_text(self, lang: str | None = None) -> str:
+        """A few plain sentences for a report or a slide.
+
+        In English unless ``lang`` (``"sv"``, ``"nb"``, ``"en"``) is given: then the same
+        sentences with words from :mod:`orgmodel.i18n` and numbers per locale. The diff's
+        free-text notes (:attr:`other`) stay as written.
+
+        >>> from orgmodel.model import Organisation, Unit
+        >>> from orgmodel.reorg import RenameUnit
+        >>> before = Organisation([Unit("k"), Unit("a", "A", parent="k")])
+        >>> d = diff(before, RenameUnit("a", "B").apply(before))
+        >>> d.summary_text(), d.summary_text("sv")
+        ('Units: 1 renamed.', 'Enheter: 1 omdöpta.')
+        """
+        if lang is not None:
+            from orgmodel.i18n import check_language
+
+            if check_language(lang) != "en":
+                return self._summary_in(check_language(lang))
         lines = []
         if not self.units.empty:
             c = Counter(self.units["change"])
@@ -238,6 +255,56 @@ class OrgDiff:
             lines.append(f"People affected: {self.people.index.nunique()}.")
         lines.extend(self.other)
         return "\n".join(lines) if lines else "No changes."
+
+    def _summary_in(self, lang: str) -> str:
+        from orgmodel.i18n import format_number, t
+
+        def word(what: str, change: Any) -> str:
+            try:
+                return t(f"change.{what}.{change}", lang)
+            except KeyError:  # a change kind without a label: as the code names it
+                return str(change).replace("_", " ")
+
+        lines = []
+        if not self.units.empty:
+            c = Counter(self.units["change"])
+            kinds = [k for k in _UNIT_CHANGE_ORDER if c[k]] + [
+                k for k in c if k not in _UNIT_CHANGE_ORDER
+            ]
+            changes = ", ".join(f"{c[k]} {word('unit', k)}" for k in kinds)
+            lines.append(t("summary.units", lang, changes=changes))
+        if not self.posts.empty:
+            c = Counter(self.posts["change"])
+            changes = ", ".join(f"{n} {word('post', k)}" for k, n in c.items())
+            lines.append(t("summary.posts", lang, changes=changes))
+        f = self.figures
+        for m in ("fte_budgeted", "cost"):
+            if m in f.index and abs(f.loc[m, "change"]) > 1e-9:
+                before, after = (
+                    format_number(f.loc[m, x], digits=2, lang=lang) for x in ("before", "after")
+                )
+                lines.append(t(f"summary.{m}", lang, before=before, after=after))
+        if not self.ties.empty:
+            n_in = int((self.ties["after"] == "inside").sum())
+            lines.append(t("summary.ties", lang, inside=n_in, across=len(self.ties) - n_in))
+        if not self.people.empty:
+            lines.append(t("summary.people", lang, n=self.people.index.nunique()))
+        lines.extend(self.other)
+        return "\n".join(lines) if lines else t("summary.none", lang)
+
+
+#: The order unit changes are counted in, in every language.
+_UNIT_CHANGE_ORDER = (
+    "created",
+    "removed",
+    "merged_into",
+    "split_into",
+    "renamed",
+    "moved",
+    "kind_changed",
+    "head_changed",
+    "attrs_changed",
+)
 
 
 def _plain(v: Any) -> Any:

@@ -71,17 +71,6 @@ _FIGURES: dict[str, str] = {
     "ties_inside_share": "share",
 }
 _MILLIONS = {"SEK": "MSEK", "NOK": "MNOK", "DKK": "MDKK"}
-#: Unit changes in the order the summary counts them (words: ``change.unit.*``).
-_UNIT_CHANGE_ORDER = (
-    "created",
-    "removed",
-    "merged_into",
-    "split_into",
-    "renamed",
-    "moved",
-    "kind_changed",
-    "head_changed",
-)
 #: Each language's own currency, written "kr" in millions: mnkr, mill. kr.
 _OWN_MILLIONS = {"sv": ("SEK", "mnkr", "mn "), "nb": ("NOK", "mill. kr", "mill. ")}
 
@@ -208,44 +197,8 @@ def _word(key: str, change: Any, lang: str) -> str:
 
 
 def _summary_lines(d: Any, lang: str) -> list[str]:
-    """:meth:`OrgDiff.summary_text <orgmodel.reorg.OrgDiff.summary_text>` in ``lang``.
-
-    English is the core's text word for word; in Swedish and Norwegian the same sentences
-    from the ``summary.*`` and ``change.*`` labels, numbers per locale.
-    """
-    if lang == "en":
-        return d.summary_text().splitlines()
-    from collections import Counter
-
-    lines = []
-    if not d.units.empty:
-        c = Counter(d.units["change"])
-        kinds = [k for k in _UNIT_CHANGE_ORDER if c[k]] + [
-            k for k in c if k not in _UNIT_CHANGE_ORDER and k != "attrs_changed"
-        ]
-        changes = ", ".join(f"{c[k]} {_word('change.unit', k, lang)}" for k in kinds)
-        if changes:
-            lines.append(t("summary.units", lang, changes=changes))
-    if not d.posts.empty:
-        c = Counter(d.posts["change"])
-        changes = ", ".join(
-            f"{n} {_word('change.post', k, lang)}" for k, n in c.items() if k != "attrs"
-        )
-        if changes:
-            lines.append(t("summary.posts", lang, changes=changes))
-    f = d.figures
-    for m in ("fte_budgeted", "cost"):
-        if m in f.index and abs(f.loc[m, "change"]) > 1e-9:
-            before, after = (
-                format_number(f.loc[m, x], digits=2, lang=lang) for x in ("before", "after")
-            )
-            lines.append(t(f"summary.{m}", lang, before=before, after=after))
-    if not d.ties.empty:
-        n_in = int((d.ties["after"] == "inside").sum())
-        lines.append(t("summary.ties", lang, inside=n_in, across=len(d.ties) - n_in))
-    if not d.people.empty:
-        lines.append(t("summary.people", lang, n=d.people.index.nunique()))
-    return lines or [t("summary.none", lang)]
+    """The diff's summary sentences in ``lang`` (:meth:`OrgDiff.summary_text`)."""
+    return d.summary_text(lang).splitlines()
 
 
 def _change_text(before: Organisation, after: Organisation, d: Any, lang: str = "en") -> str:

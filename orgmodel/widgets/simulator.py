@@ -220,18 +220,6 @@ def figures_html(
     )
 
 
-_UNIT_CHANGES = (
-    "created",
-    "removed",
-    "merged_into",
-    "split_into",
-    "renamed",
-    "moved",
-    "kind_changed",
-    "head_changed",
-)
-
-
 def _change_word(what: str, change: Any, lang: str | None) -> str:
     try:
         return t(f"change.{what}.{change}", lang)
@@ -240,11 +228,8 @@ def _change_word(what: str, change: Any, lang: str | None) -> str:
 
 
 def summary_text(d: OrgDiff, lang: str | None = None) -> str:
-    """:meth:`OrgDiff.summary_text <orgmodel.reorg.OrgDiff.summary_text>` in ``lang``.
-
-    The same sentences, words from the catalogue and numbers per locale; in English the
-    text is the core's word for word. Free-text notes of the diff (``other``) are as the
-    core wrote them.
+    """:meth:`OrgDiff.summary_text <orgmodel.reorg.OrgDiff.summary_text>` in ``lang``
+    (default: the session language).
 
     >>> from orgmodel.model import Organisation, Unit
     >>> from orgmodel.reorg import RenameUnit
@@ -253,33 +238,7 @@ def summary_text(d: OrgDiff, lang: str | None = None) -> str:
     >>> summary_text(d, "sv"), summary_text(d, "en") == d.summary_text()
     ('Enheter: 1 omdöpta.', True)
     """
-    from collections import Counter
-
-    lines = []
-    if not d.units.empty:
-        c = Counter(d.units["change"])
-        changes = ", ".join(
-            f"{c[k]} {_change_word('unit', k, lang)}" for k in _UNIT_CHANGES if c[k]
-        )
-        lines.append(t("summary.units", lang, changes=changes))
-    if not d.posts.empty:
-        c = Counter(d.posts["change"])
-        changes = ", ".join(f"{n} {_change_word('post', k, lang)}" for k, n in c.items())
-        lines.append(t("summary.posts", lang, changes=changes))
-    f = d.figures
-    for m in ("fte_budgeted", "cost"):
-        if m in f.index and abs(f.loc[m, "change"]) > 1e-9:
-            before, after = (
-                format_number(f.loc[m, x], digits=2, lang=lang) for x in ("before", "after")
-            )
-            lines.append(t(f"summary.{m}", lang, before=before, after=after))
-    if not d.ties.empty:
-        n_in = int((d.ties["after"] == "inside").sum())
-        lines.append(t("summary.ties", lang, inside=n_in, across=len(d.ties) - n_in))
-    if not d.people.empty:
-        lines.append(t("summary.people", lang, n=d.people.index.nunique()))
-    lines.extend(d.other)
-    return "\n".join(lines) if lines else t("summary.none", lang)
+    return d.summary_text(lang if lang is not None else get_language())
 
 
 def diff_html(d: OrgDiff, max_rows: int = 30, lang: str | None = None) -> str:
