@@ -36,6 +36,7 @@ from orgmodel.model import (
     Post,
     Unit,
 )
+from orgmodel.model.validate import links_clash
 
 __all__ = ["assert_organisations_equal", "organisations"]
 
@@ -85,6 +86,12 @@ def _keyed(items: Iterable[Any], key: Any) -> dict[Any, Any]:
     return {key(it): it for it in items}
 
 
+def _links_keyed(links: Iterable[Link]) -> dict[Any, Link]:
+    """Links by key, each with its ends in key order: undirected ``b - a`` equals ``a - b``
+    (as in ``Organisation.__eq__``)."""
+    return {k.key: k.evolve(source=k.key[1], target=k.key[2]) for k in links}
+
+
 def assert_organisations_equal(a: Organisation, b: Organisation, *, strict_types: bool = True):
     """Raise :class:`AssertionError` listing every difference between two organisations.
 
@@ -111,7 +118,7 @@ def assert_organisations_equal(a: Organisation, b: Organisation, *, strict_types
             _keyed(a.holding_list, lambda h: (h.person, h.post)),
             _keyed(b.holding_list, lambda h: (h.person, h.post)),
         ),
-        ("links", _keyed(a.link_list, lambda k: k.key), _keyed(b.link_list, lambda k: k.key)),
+        ("links", _links_keyed(a.link_list), _links_keyed(b.link_list)),
     ]
     for table, x, y in tables:
         only_a = [k for k in x if k not in y]
@@ -334,7 +341,6 @@ def organisations(
         links = []
         ends = [*unit_ids, *post_ids, *person_ids]
         if with_links and len(ends) >= 2:
-            seen = set()
             for _ in range(draw(st.integers(0, 5))):
                 s, t = draw(st.lists(st.sampled_from(ends), min_size=2, max_size=2, unique=True))
                 link = Link(
@@ -345,8 +351,9 @@ def organisations(
                     directed=draw(st.booleans()),
                     attrs=draw(attrs("links")),
                 )
-                if link.key not in seen:
-                    seen.add(link.key)
+                # Only links valid together: no clash (same key, or an undirected and a
+                # directed link of a kind between the same two ends, in either direction).
+                if not any(links_clash(link, other) for other in links):
                     links.append(link)
         meta = draw(st.dictionaries(key_text.filter(lambda k: k.strip() == k), values, max_size=3))
         if draw(st.booleans()):

@@ -8,7 +8,8 @@ the file, sheet and line or row.
 
 Error codes: ``duplicate_id``, ``missing_value``, ``not_a_number``, ``negative_value``,
 ``missing_unit``, ``dangling_reference``, ``ambiguous_id``, ``hierarchy_cycle``, ``reporting_cycle``,
-``bad_share``, ``share_over_100``, ``duplicate_holding``, ``bad_link``, ``duplicate_link``.
+``bad_share``, ``share_over_100``, ``duplicate_holding``, ``bad_link``, ``duplicate_link``
+(two links that clash, see :func:`links_clash`).
 Warning codes: ``fte_gap``, ``manager_without_reports``, ``head_outside_unit``,
 ``unknown_link_kind``, ``vacant_but_held``.
 
@@ -31,7 +32,7 @@ from typing import Any
 from orgmodel.model.entities import LINK_KINDS, Competence, Holding, Link, Person, Post, Unit
 from orgmodel.model.report import Problem, SourceMap, ValidationReport
 
-__all__ = ["DEFAULT_FTE_GAP_WARNING", "check"]
+__all__ = ["DEFAULT_FTE_GAP_WARNING", "check", "links_clash"]
 
 #: Relative difference between actual and budgeted FTE above which a warning is given.
 DEFAULT_FTE_GAP_WARNING = 0.25
@@ -331,6 +332,7 @@ def check(
     # ---- links --------------------------------------------------------------------------
     endpoints = set(unit_pos) | set(post_pos) | set(person_pos)
     seen_links: dict[tuple, int] = {}
+    directedness_seen: dict[tuple, set[bool]] = {}
     for pos, link in enumerate(links):
         lid = f"{link.kind}:{link.source}->{link.target}"
         bad = False
@@ -384,11 +386,23 @@ def check(
                 link.kind,
             )
         if not bad:
+            # Clash rule of links_clash: same key, or the same kind and two ends with one
+            # link undirected and the other directed (in either direction).
+            pair = (link.kind, frozenset((str(link.source), str(link.target))))
             if link.key in seen_links:
+                message = "the same link is given twice"
+            elif (not link.directed) in directedness_seen.get(pair, ()):
+                message = (
+                    f"an undirected and a directed {link.kind} link join the same two ends; "
+                    "give either one undirected link or directed ones"
+                )
+            else:
+                message = ""
+            if message:
                 add(
                     "error",
                     "duplicate_link",
-                    "the same link is given twice",
+                    message,
                     "links",
                     pos,
                     lid,
@@ -397,8 +411,34 @@ def check(
                 )
             else:
                 seen_links[link.key] = pos
+                directedness_seen.setdefault(pair, set()).add(bool(link.directed))
 
     return ValidationReport(problems)
+
+
+def links_clash(a: Link, b: Link) -> bool:
+    """Whether two links may not stand together in one organisation.
+
+    Links of the same kind between the same two ends clash when they have the same
+    :attr:`~orgmodel.model.Link.key` (the same directed link, or two undirected ones in
+    any order of ends) or when one is undirected and the other directed, whichever way
+    the directed one points and whatever the ids' alphabetical order. Two directed links
+    in opposite directions (``a -> b`` and ``b -> a``) do not clash. Validation reports a
+    clash as ``duplicate_link``.
+
+    >>> links_clash(Link("a", "b"), Link("b", "a", directed=True))
+    True
+    >>> links_clash(Link("a", "b", directed=True), Link("b", "a", directed=True))
+    False
+    >>> links_clash(Link("a", "b"), Link("a", "b", kind="commissions", directed=True))
+    False
+    """
+    if a.kind != b.kind:
+        return False
+    if a.key == b.key:
+        return True
+    same_ends = {str(a.source), str(a.target)} == {str(b.source), str(b.target)}
+    return same_ends and bool(a.directed) != bool(b.directed)
 
 
 def _cycles(

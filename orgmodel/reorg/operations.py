@@ -38,6 +38,7 @@ from typing import Any, ClassVar
 from orgmodel.errors import OperationError, UnsupportedFormatError, did_you_mean
 from orgmodel.i18n import check_language, t
 from orgmodel.model import FrozenDict, Link, Organisation, Post, Unit
+from orgmodel.model.validate import links_clash
 
 __all__ = [
     "OPERATIONS",
@@ -198,18 +199,40 @@ def _new_id_free(org: Organisation, uid: Any, what: str, reasons: list[str]) -> 
 
 
 def _remap_links(links: Iterable[Link], mapping: Mapping[str, str]) -> tuple[Link, ...]:
-    """Re-point link ends; ties that become self-ties vanish, duplicates add their weights."""
-    out: dict[tuple, Link] = {}
+    """Re-point link ends; ties that become self-ties vanish, clashing ties are combined.
+
+    Links that come to share a key and directedness add their weights into the first of them. An undirected
+    link absorbs every directed link of its kind between the same two ends, in either
+    direction (they clash, see :func:`~orgmodel.model.validate.links_clash`): their weights
+    are added to it and they go, so the combined tie is undirected. Directed links in
+    opposite directions stay apart.
+    """
+    out: dict[tuple[tuple, bool], Link] = {}
     for link in links:
         s, t = mapping.get(link.source, link.source), mapping.get(link.target, link.target)
         if s == t:
             continue
         new = link if (s, t) == (link.source, link.target) else link.evolve(source=s, target=t)
-        if new.key in out:
-            old = out[new.key]
-            out[new.key] = old.evolve(weight=float(old.weight) + float(new.weight))
+        # A directed a -> b and an undirected a - b share a key; keep them apart here.
+        slot = (new.key, bool(new.directed))
+        if slot in out:
+            old = out[slot]
+            out[slot] = old.evolve(weight=float(old.weight) + float(new.weight))
         else:
-            out[new.key] = new
+            out[slot] = new
+    undirected = {
+        (k.kind, frozenset((str(k.source), str(k.target)))): key
+        for key, k in out.items()
+        if not k.directed
+    }
+    for key, k in list(out.items()):
+        if not k.directed:
+            continue
+        home = undirected.get((k.kind, frozenset((str(k.source), str(k.target)))))
+        if home is not None:
+            absorber = out[home]
+            out[home] = absorber.evolve(weight=float(absorber.weight) + float(k.weight))
+            del out[key]
     return tuple(out.values())
 
 
@@ -729,17 +752,23 @@ class AttachToBody(Operation):
         if self.unit == self.body:
             reasons.append("body: a unit cannot answer to itself")
         link = Link(self.unit, self.body, kind="reports_to_body", directed=True)
-        if not self.replace and any(k.key == link.key for k in org.link_list):
+        if not self.replace and any(links_clash(k, link) for k in org.link_list):
             reasons.append(f"unit {self.unit!r} already answers to {self.body!r}")
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
+        new = Link(self.unit, self.body, kind="reports_to_body", directed=True)
+        # With replace, an undirected unit - body tie goes too: it would clash with the new one.
         links = [
             k
             for k in org.link_list
-            if not (self.replace and k.kind == "reports_to_body" and k.source == self.unit)
+            if not (
+                self.replace
+                and k.kind == "reports_to_body"
+                and (k.source == self.unit or links_clash(k, new))
+            )
         ]
-        links.append(Link(self.unit, self.body, kind="reports_to_body", directed=True))
+        links.append(new)
         return org._derive(links=_remap_links(links, {}))
 
     def describe(self, lang: str | None = None) -> str:
@@ -1060,8 +1089,17 @@ class AddLink(Operation):
             reasons.append("target: a link cannot join a thing to itself")
         if not _number(k.weight) or k.weight < 0:
             reasons.append(f"weight: must be a number of at least 0, got {k.weight!r}")
-        if any(x.key == k.key for x in org.link_list):
-            reasons.append(f"the {k.kind} link {k.source} - {k.target} exists already")
+        for x in org.link_list:
+            if not links_clash(x, k):
+                continue
+            if bool(x.directed) == bool(k.directed):
+                reasons.append(f"the {k.kind} link {k.source} - {k.target} exists already")
+            else:
+                arrow = "->" if x.directed else "-"
+                reasons.append(
+                    f"the {k.kind} link {x.source} {arrow} {x.target} joins the same ends; "
+                    "an undirected link and a directed one of a kind cannot stand together"
+                )
         return reasons
 
     def _apply(self, org: Organisation) -> Organisation:
@@ -1079,7 +1117,8 @@ class RemoveLink(Operation):
 
     A link given exactly as ``source -> target`` is the one removed; only when there is
     none is an undirected ``target - source`` link removed (a directed ``b -> a`` and an
-    undirected ``a - b`` are two links, and one operation removes one of them).
+    undirected ``a - b`` are two links, and one operation removes one of them; such a pair
+    clashes and does not pass validation, but an organisation read without checks may hold it).
     """
 
     kind: ClassVar[str] = "remove_link"
