@@ -9,7 +9,9 @@
     the same ``--db`` it resumes the workshop: nothing is lost. ``--db`` may also be a
     ``postgresql://`` URL (with ``psycopg`` installed); ``--workshop ID`` then picks one of
     the workshops kept there. ``--lang`` (``en``, ``sv`` or ``nb``) is the language of the
-    participants' page (default: the checklist's); they may switch on the page.
+    participants' page; it is kept with a new workshop, so a resumed one keeps it unless
+    ``--lang`` is given again (which counts for that run only). Default: the checklist's
+    language. Participants may switch on the page.
 ``orgmodel workshop export --db FILE -o OUT.xlsx [--round N]``
     The round's decision record (group scores and ranking, every rating, the
     disagreement, Kendall's W) as an Excel workbook.
@@ -148,6 +150,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             title=args.title,
             join_code=args.join_code,
             workshop_id=args.workshop,
+            lang=args.lang,
         )
         resumed = False
     server = WorkshopServer(store, workshop.id, args.host, args.port, lang=args.lang)
@@ -155,6 +158,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     print(f"Workshop: {workshop.title}")
     print(f"Database: {store.name}" + (" (resumed)" if resumed else ""))
     print(f"Address:  {server.url}")
+    print(f"Language: {server.lang}")
     print(f"Join code: {workshop.join_code}")
     print(f"Round {current.number}: {current.status}")
     if args.qr:
@@ -213,7 +217,8 @@ def add_workshop_commands(subparsers: Any) -> argparse.ArgumentParser:
         "--lang",
         default=None,
         type=_language,
-        help="language of the participants' page: en, sv or nb (default: the checklist's)",
+        help="language of the participants' page: en, sv or nb (kept with a new workshop; "
+        "default: the workshop's, else the checklist's)",
     )
     sp.set_defaults(run=_cmd_serve)
     ep = sub.add_parser("export", help="the round's results as an Excel decision record")

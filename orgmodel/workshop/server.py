@@ -20,7 +20,7 @@ and changes nothing):
     listing every answer that does not fit the checklist.
 
 The page is in the server's language (``lang``: English, Swedish or Norwegian; default the
-checklist's), or in the one ``/?lang=sv`` asks for. Every participant of the workshop is
+workshop's stored language, else the checklist's), or in the one ``/?lang=sv`` asks for. Every participant of the workshop is
 served by this one process, so the language is never the session's
 (:func:`orgmodel.i18n.set_language`): each request is rendered with an explicit ``lang``,
 its ``Accept-Language`` header's when that names one of the three (the page's script sends
@@ -324,7 +324,7 @@ class _HTTPServer(ThreadingHTTPServer):
         self.lang = (
             check_language(lang)
             if lang is not None
-            else _language_or_none(workshop.checklist.language) or "en"
+            else workshop.lang or _language_or_none(workshop.checklist.language) or "en"
         )
         self.max_body = max_body
         self.routes_any = {"/", "/app.js", "/app.css", "/api/form", "/api/round", "/api/join",
@@ -360,7 +360,9 @@ class WorkshopServer:
     max_body
         Largest request body accepted, in bytes.
     lang
-        The page's language: ``"en"``, ``"sv"`` or ``"nb"`` (default: the checklist's).
+        The page's language: ``"en"``, ``"sv"`` or ``"nb"`` (default: the one kept with the
+        workshop, :attr:`Workshop.lang <orgmodel.workshop.store.Workshop>`, else the
+        checklist's); it is not stored.
         Participants may switch on the page; the server never changes the session's.
 
     Use :meth:`start` (a background thread, e.g. in a notebook) and :meth:`stop`, or

@@ -3,7 +3,9 @@
 The database keeps four tables:
 
 ``workshops``
-    id, title, join code, the checklist (as its file format, JSON) and the initiatives.
+    id, title, join code, the checklist (as its file format, JSON), the initiatives and
+    ``lang``, the participants' page language (``NULL``: the checklist's). A database made
+    before ``lang`` existed gets the column (all ``NULL``) when a store opens it.
 ``rounds``
     numbered per workshop, ``open`` or ``closed``; exactly one round is current (the
     highest number). Answers go to the current round while it is open.
@@ -64,6 +66,7 @@ from typing import Any
 import pandas as pd
 
 from orgmodel.errors import UnknownIdError
+from orgmodel.i18n import check_language
 from orgmodel.prioritise.checklist import Checklist, Initiative, as_initiatives
 from orgmodel.workshop.errors import (
     JoinRefusedError,
@@ -97,7 +100,8 @@ CREATE TABLE IF NOT EXISTS workshops (
     join_code TEXT NOT NULL,
     checklist TEXT NOT NULL,
     initiatives TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    lang TEXT
 );
 CREATE TABLE IF NOT EXISTS rounds (
     workshop_id TEXT NOT NULL REFERENCES workshops(id),
@@ -181,7 +185,11 @@ def check_name(name: Any) -> str:
 
 @dataclass(frozen=True)
 class Workshop:
-    """One workshop: its id, title, join code, checklist and initiatives (in display order)."""
+    """One workshop: its id, title, join code, checklist and initiatives (in display order).
+
+    ``lang`` is the participants' page language chosen when it was created (``"en"``,
+    ``"sv"`` or ``"nb"``), or ``None``: the checklist's.
+    """
 
     id: str
     title: str
@@ -189,6 +197,7 @@ class Workshop:
     checklist: Checklist
     initiatives: tuple[Initiative, ...]
     created_at: str
+    lang: str | None = None
 
     @property
     def initiative_ids(self) -> list[str]:
@@ -280,6 +289,17 @@ class _Connection:
         self.raw.close()
 
 
+def _add_missing_columns(con: _Connection) -> None:
+    """Bring a database made by an older orgmodel up to :data:`SCHEMA` (in a write
+    transaction): add ``workshops.lang`` (``NULL``: the checklist's language) if missing."""
+    if con.backend == "postgresql":
+        con.execute("ALTER TABLE workshops ADD COLUMN IF NOT EXISTS lang TEXT")
+        return
+    columns = {row[1] for row in con.execute("PRAGMA table_info(workshops)").fetchall()}
+    if "lang" not in columns:
+        con.execute("ALTER TABLE workshops ADD COLUMN lang TEXT")
+
+
 def _is_postgres_url(text: str) -> bool:
     return text.startswith(("postgres://", "postgresql://"))
 
@@ -329,6 +349,7 @@ class WorkshopStore:
             for statement in SCHEMA.format(real=real).split(";"):
                 if statement.strip():
                     con.execute(statement)
+            _add_missing_columns(con)
 
     # ---- connections --------------------------------------------------------------------
     def _connect(self) -> _Connection:
@@ -424,9 +445,21 @@ class WorkshopStore:
         title: str | None = None,
         join_code: str | None = None,
         workshop_id: str | None = None,
+        lang: str | None = None,
     ) -> Workshop:
-        """A new workshop with round 1 open; a random join code unless one is given."""
+        """A new workshop with round 1 open; a random join code unless one is given.
+
+        ``lang`` (``"en"``, ``"sv"`` or ``"nb"``) is kept with the workshop as its page
+        language (:class:`~orgmodel.workshop.server.WorkshopServer` uses it when given none);
+        ``None`` leaves it to the checklist's language.
+
+        Raises
+        ------
+        orgmodel.i18n.UnknownLanguageError
+            When ``lang`` is not a language orgmodel has.
+        """
         items = as_initiatives(initiatives)
+        lang = None if lang is None else check_language(lang)
         if not items:
             raise WorkshopError("initiatives: none given; the group needs something to score")
         if not checklist.criteria:
@@ -440,7 +473,9 @@ class WorkshopStore:
             if con.execute("SELECT 1 FROM workshops WHERE id = ?", (wid,)).fetchone():
                 raise WorkshopError(f"workshop {wid!r} exists already in {self.name}")
             con.execute(
-                "INSERT INTO workshops VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO workshops "
+                "(id, title, join_code, checklist, initiatives, created_at, lang) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     wid,
                     title if title is not None else checklist.text(),
@@ -448,6 +483,7 @@ class WorkshopStore:
                     json.dumps(checklist.to_dict(), ensure_ascii=False, default=str),
                     _initiatives_json(items),
                     now,
+                    lang,
                 ),
             )
             con.execute("INSERT INTO rounds VALUES (?, 1, 'open', ?, NULL)", (wid, now))
@@ -473,7 +509,7 @@ class WorkshopStore:
             workshop_id = ids[0]
         with self._connection() as con:
             row = con.execute(
-                "SELECT id, title, join_code, checklist, initiatives, created_at "
+                "SELECT id, title, join_code, checklist, initiatives, created_at, lang "
                 "FROM workshops WHERE id = ?",
                 (workshop_id,),
             ).fetchone()
@@ -481,7 +517,7 @@ class WorkshopStore:
             raise UnknownIdError("workshop", workshop_id, ids)
         checklist = Checklist.from_dict(json.loads(row[3]), source=f"{self.name} workshop {row[0]}")
         items = tuple(Initiative(d["id"], d["name"], d["description"]) for d in json.loads(row[4]))
-        workshop = Workshop(row[0], row[1], row[2], checklist, items, row[5])
+        workshop = Workshop(row[0], row[1], row[2], checklist, items, row[5], row[6])
         self._workshops[workshop.id] = workshop
         return workshop
 

@@ -58,10 +58,11 @@ def post(url, body, token=None):
 
 
 def test_serve_prints_address_and_code_and_resumes_after_a_restart(tmp_path):
-    proc, out = serve(tmp_path, "--join-code", "ABCD23", "--qr")
+    proc, out = serve(tmp_path, "--join-code", "ABCD23", "--qr", "--lang", "sv")
     try:
         url = re.search(r"Address:\s+(http://127\.0\.0\.1:\d+/)", out).group(1)
         assert "Join code: ABCD23" in out and "Round 1: open" in out
+        assert "Language: sv" in out  # the template is Norwegian ("nb"): --lang chose sv
         assert "\u2588" in out or "segno" in out  # a QR code, or how to get one
         token = post(url + "api/join", {"code": "abcd23", "name": "Kari"})["token"]
         stored = post(url + "api/answers", {"round": 1, "answers": [
@@ -72,6 +73,7 @@ def test_serve_prints_address_and_code_and_resumes_after_a_restart(tmp_path):
     proc, out = serve(tmp_path)
     try:
         assert "(resumed)" in out and "Join code: ABCD23" in out
+        assert "Language: sv" in out  # kept with the workshop: no --lang needed again
     finally:
         stop(proc)
     xlsx = tmp_path / "out.xlsx"

@@ -299,7 +299,9 @@ def test_closing_a_round_while_answers_arrive_keeps_every_acknowledged_one(
     threads = [threading.Thread(target=participant, args=(p.token,)) for p in people]
     for t in threads:
         t.start()
-    time.sleep(0.05)
+    waited = time.monotonic() + 10
+    while len(acknowledged) < 12 and time.monotonic() < waited:  # writers are under way
+        time.sleep(0.001)
     setup.close_round("w1")
     after_close = rows("answers")
     for t in threads:
